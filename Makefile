@@ -1,0 +1,60 @@
+# gdbook: `make serve` to read the book with live reload, `make test` to check everything.
+# Every target sets up what it needs first (a virtual environment in .venv from the pinned
+# requirements.lock, and KaTeX from docs/package-lock.json) and skips what is up to date.
+
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+READY := $(VENV)/.ready
+
+# mkdocs-jupyter 0.27 needs Python >= 3.12. Use the first one found: on PATH, or in pyenv.
+PYTHON ?= $(shell for p in python3.13 python3.12 $$(ls -d $$HOME/.pyenv/versions/3.1[2-9]*/bin/python3 2>/dev/null); do \
+	"$$p" -c 'import sys; assert sys.version_info >= (3, 12)' 2>/dev/null && { command -v "$$p"; break; }; done)
+
+BOOK_SOURCES := mkdocs.yml $(shell find docs gdbook -type f \
+	-not -path 'docs/node_modules/*' -not -name '*.pyc' 2>/dev/null)
+
+.PHONY: setup serve build test unit pin lock clean
+
+setup: $(READY)
+
+$(READY): requirements.lock pyproject.toml docs/package-lock.json
+	@test -n "$(PYTHON)" || { echo "Python >= 3.12 not found (mkdocs-jupyter 0.27 needs it); set PYTHON=/path/to/python3.12"; exit 1; }
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
+	cd docs && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# The site is rebuilt when any source of it changed; site/.built marks a complete build.
+build: site/.built
+
+site/.built: $(READY) $(BOOK_SOURCES)
+	$(PY) docs/scripts/build.py
+	touch $@
+
+serve: $(READY)
+	$(PY) docs/scripts/serve.py
+
+# Unit tests and doctests of gdbook, then the checks of the built book.
+test: build
+	$(PY) -m pytest
+
+# gdbook's own tests only: no site needed.
+unit: $(READY)
+	$(PY) -m pytest gdbook tests/unit
+
+# After an intended change to what a chapter prints: rewrite the pinned outputs from the
+# built site, then review `git diff tests/expected`.
+pin: build
+	$(PY) tests/pin_outputs.py
+
+# Refresh the pinned dependency set (needs the network to the package index).
+lock: $(READY)
+	$(PY) -m pip install --quiet pip-tools
+	$(PY) -m piptools compile --quiet --generate-hashes --allow-unsafe --no-emit-index-url \
+		--no-emit-find-links --strip-extras --upgrade -o requirements.lock requirements.in
+	cd docs && npm update --no-audit --no-fund
+
+clean:
+	rm -rf site .cache .pytest_cache .hypothesis

@@ -1,0 +1,14 @@
+# IPython kernel settings for executing the book's chapters (docs/hooks/kernel_env.py puts
+# this file in the kernel's profile). They make figures crisp and byte-identical from build
+# to build; a reader's own Jupyter does not need them.
+c = get_config()  # noqa: F821 (provided by IPython)
+
+# Vector figures, inlined into the page by mkdocs-jupyter.
+c.InlineBackend.figure_formats = {"svg"}
+# No creation date in the SVG, and tight bounding boxes.
+c.InlineBackend.print_figure_kwargs = {"bbox_inches": "tight", "metadata": {"Date": None}}
+# A fixed salt makes matplotlib's generated SVG ids the same in every build; glyphs as
+# paths make the figure independent of the fonts on the reader's machine.
+c.InlineBackend.rc = {"svg.hashsalt": "gdbook", "svg.fonttype": "path", "figure.dpi": 100}
+# The kernel runs once per build: no history file in the profile.
+c.HistoryManager.enabled = False

@@ -1,0 +1,137 @@
+r"""Objective functions that carry their own derivatives.
+
+An :class:`Objective` bundles :math:`f`, its gradient :math:`\nabla f` and, where known, its
+Hessian :math:`H`, so that no book cell types a derivative by hand. Every function takes
+points of shape ``(..., d)``: a single point ``x`` of shape ``(d,)`` gives a number, and a
+grid of points (for a contour plot) gives a grid of values.
+
+>>> elliptic = quadratic([[1, 0], [0, 2]])
+>>> print(elliptic)
+x1^2 + 2 x2^2
+>>> float(elliptic.f([-5.0, -2.0]))
+33.0
+>>> elliptic.grad([-5.0, -2.0]).tolist()
+[-10.0, -8.0]
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+import numpy as np
+
+from . import _checks
+
+ArrayFunction = Callable[[np.ndarray], np.ndarray]
+
+
+@dataclass(frozen=True)
+class Objective:
+    """A differentiable function :math:`f:\\mathbb{R}^d\\to\\mathbb{R}` with its derivatives.
+
+    Attributes:
+        name: how the book writes the function (plain text, used in labels and messages).
+        dim: the number of variables ``d``.
+        value: ``x -> f(x)``, for ``x`` of shape ``(..., d)``.
+        gradient: ``x -> grad f(x)``, same shape as ``x``.
+        hessian: ``x -> H(x)`` of shape ``(d, d)``, or None where not provided.
+    """
+
+    name: str
+    dim: int
+    value: ArrayFunction
+    gradient: ArrayFunction
+    hessian: ArrayFunction | None = None
+
+    def f(self, x) -> np.ndarray:
+        """The value :math:`f(x)`."""
+        return self.value(self._points(x))
+
+    def grad(self, x) -> np.ndarray:
+        r"""The gradient :math:`\nabla f(x)`."""
+        return self.gradient(self._points(x))
+
+    def hess(self, x) -> np.ndarray:
+        """The Hessian :math:`H(x)`; raises where the objective does not provide one."""
+        if self.hessian is None:
+            raise NotImplementedError(f"the objective {self.name} has no Hessian")
+        return self.hessian(self._points(x))
+
+    def _points(self, x) -> np.ndarray:
+        # A bare number is a point of a one-variable objective: f(10.0) means f([10.0]).
+        x = np.asarray(x, dtype=float)
+        if x.ndim == 0 and self.dim == 1:
+            x = x.reshape(1)
+        if x.shape[-1:] != (self.dim,):
+            raise ValueError(
+                f"Invalid point: shape {x.shape} for {self.name}, which takes {self.dim} "
+                f"variable(s) (the last axis must have length {self.dim})"
+            )
+        return x
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def _quadratic_name(q: np.ndarray) -> str:
+    """Write x^T Q x as a polynomial, e.g. ``3 x1^2 + 2 x1 x2 + 6 x2^2``."""
+    d = q.shape[0]
+    names = ["x"] if d == 1 else [f"x{i + 1}" for i in range(d)]
+    terms = []
+    for i in range(d):
+        for j in range(i, d):
+            c = q[i, i] if i == j else q[i, j] + q[j, i]
+            if c == 0:
+                continue
+            monomial = f"{names[i]}^2" if i == j else f"{names[i]} {names[j]}"
+            coefficient = "" if c == 1 else "-" if c == -1 else f"{c:g} "
+            terms.append(f"{coefficient}{monomial}")
+    text = " + ".join(terms) or "0"
+    return text.replace("+ -", "- ")
+
+
+def quadratic(q) -> Objective:
+    r"""The quadratic form :math:`f(x) = x^\top Q x`.
+
+    Its gradient is :math:`(Q + Q^\top)x` and its Hessian the constant :math:`Q + Q^\top`.
+
+    Args:
+        q: a square matrix ``Q`` (a number for the one-variable :math:`q x^2`).
+
+    >>> square = quadratic(1)
+    >>> print(square)
+    x^2
+    >>> float(square.f(10.0)), square.grad(10.0).tolist()
+    (100.0, [20.0])
+    >>> print(quadratic([[3, 1], [1, 6]]))
+    3 x1^2 + 2 x1 x2 + 6 x2^2
+    >>> quadratic([[1, 2, 3]])
+    Traceback (most recent call last):
+    ValueError: Invalid matrix: q=[[1, 2, 3]] (must be square, got shape (1, 3))
+    """
+    matrix = np.atleast_2d(np.array(q, dtype=float))
+    if matrix.ndim != 2 or matrix.shape[0] != matrix.shape[1]:
+        raise ValueError(f"Invalid matrix: q={q!r} (must be square, got shape {matrix.shape})")
+    if not np.all(np.isfinite(matrix)):
+        raise ValueError(f"Invalid matrix: q={q!r} (every entry must be finite)")
+    symmetric = matrix + matrix.T
+
+    def value(x):
+        return np.einsum("...i,ij,...j->...", x, matrix, x)
+
+    def gradient(x):
+        return x @ symmetric.T
+
+    def hessian(x):
+        return symmetric.copy()
+
+    return Objective(_quadratic_name(matrix), matrix.shape[0], value, gradient, hessian)
+
+
+square = quadratic(1)
+"""The book's first example, :math:`f(x) = x^2`, minimized at 0."""
+
+elliptic = quadratic([[1, 0], [0, 2]])
+"""The two-variable example of chapter 1, :math:`f(x) = x_1^2 + 2x_2^2`."""
+

@@ -1,0 +1,121 @@
+"""Figures of runs: each helper draws on the Axes it is given (or on a new figure) and
+returns that Axes. Nothing draws on "the current axes", and no global style is changed.
+
+Labels are mathematical symbols only, so one figure serves every language of the book.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+from .functions import Objective
+from .train import Trace
+
+PATH_COLOR = "#e8710a"
+CURVE_COLOR = "#1a73e8"
+FIGSIZE = (4.8, 3.2)
+# The book's look, applied only while a helper makes its figure.
+STYLE = {
+    "font.size": 10,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.grid": True,
+    "grid.alpha": 0.3,
+    "lines.markersize": 4,
+}
+
+
+def _new_axes(ax):
+    if ax is not None:
+        return ax
+    with plt.rc_context(STYLE):
+        _, ax = plt.subplots(figsize=FIGSIZE, layout="constrained")
+    return ax
+
+
+def _span(low: float, high: float, margin: float = 0.15, at_least: float = 1.0):
+    """An interval around [low, high], padded, and never narrower than ``at_least``."""
+    centre, half = (low + high) / 2, max((high - low) / 2 * (1 + margin), at_least / 2)
+    return centre - half, centre + half
+
+
+def trace_1d(trace: Trace, objective: Objective, ax=None, *, label: str | None = None):
+    """The curve of a one-variable ``objective`` and the run's iterates on it.
+
+    The curve spans the run symmetrically about 0 (at least [-10, 10]), so that runs with
+    different learning rates are drawn on the same scale.
+    """
+    _require_dim(trace, objective, 1)
+    ax = _new_axes(ax)
+    xs = trace.points[:, 0]
+    reach = max(10.0, float(np.max(np.abs(xs))))
+    grid = np.linspace(-reach, reach, 401)
+    with plt.rc_context(STYLE):
+        ax.plot(grid, objective.f(grid[:, None]), color=CURVE_COLOR, linewidth=1.5)
+        ax.plot(xs, trace.values, "-o", color=PATH_COLOR, label=label)
+        ax.set_xlabel("$x$")
+        ax.set_ylabel("$f(x)$")
+        if label:
+            ax.legend()
+    return ax
+
+
+def trace_2d(
+    traces: Trace | Mapping[str, Trace], objective: Objective, ax=None, *, levels: int = 12
+):
+    """Contours of a two-variable ``objective`` and one run's path (or several, by label).
+
+    The view fits every path with a margin.
+    """
+    runs = {None: traces} if isinstance(traces, Trace) else dict(traces)
+    for run in runs.values():
+        _require_dim(run, objective, 2)
+    ax = _new_axes(ax)
+    every = np.concatenate([run.points for run in runs.values()])
+    x1 = np.linspace(*_span(every[:, 0].min(), every[:, 0].max()), 200)
+    x2 = np.linspace(*_span(every[:, 1].min(), every[:, 1].max()), 200)
+    grid = np.stack(np.meshgrid(x1, x2), axis=-1)
+    with plt.rc_context(STYLE):
+        ax.contour(x1, x2, objective.f(grid), levels=levels, colors=CURVE_COLOR, linewidths=0.8)
+        colors = plt.rcParams["axes.prop_cycle"].by_key()["color"]
+        for i, (label, run) in enumerate(runs.items()):
+            color = PATH_COLOR if len(runs) == 1 else colors[(i + 1) % len(colors)]
+            ax.plot(run.points[:, 0], run.points[:, 1], "-o", color=color, label=label)
+        ax.set_xlabel("$x_1$")
+        ax.set_ylabel("$x_2$")
+        if len(runs) > 1:
+            ax.legend()
+    return ax
+
+
+def values(traces: Mapping[str, Trace], ax=None, *, per_step: Mapping[str, float] | None = None,
+           xlabel: str = "step", log: bool = True):
+    """The objective's value along each run, by label, on a log scale.
+
+    ``per_step`` scales each run's horizontal axis (for instance by the examples one step
+    reads), so runs of different cost can be compared on one axis.
+    """
+    ax = _new_axes(ax)
+    with plt.rc_context(STYLE):
+        for label, run in traces.items():
+            scale = 1.0 if per_step is None else per_step[label]
+            ax.plot(np.arange(run.steps + 1) * scale, run.values, label=label)
+        if log:
+            ax.set_yscale("log")
+        ax.set_xlabel(xlabel)
+        ax.set_ylabel("$f$")
+        ax.legend()
+    return ax
+
+
+def _require_dim(trace: Trace, objective: Objective, dim: int):
+    if not isinstance(trace, Trace):
+        raise TypeError(f"Invalid trace: {trace!r}; must be a gdbook Trace (from gdbook.run)")
+    if objective.dim != dim or trace.points.shape[1] != dim:
+        raise ValueError(
+            f"Invalid objective: {objective.name} takes {objective.dim} variables and the trace "
+            f"has {trace.points.shape[1]}; this plot draws {dim}-variable runs"
+        )

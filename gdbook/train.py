@@ -1,0 +1,144 @@
+r"""The optimization loop: :func:`run` applies an optimizer and returns a :class:`Trace`.
+
+The library never prints. A trace's string form is the line the book prints, so a reader's
+``print(trace)`` and the book's pinned outputs are one and the same.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+
+import numpy as np
+
+from . import _checks
+from .functions import Objective
+from .optim import Optimizer
+
+
+class DivergenceWarning(RuntimeWarning):
+    """A run produced a non-finite value (it overflowed) and was stopped."""
+
+
+@dataclass(frozen=True)
+class Trace:
+    """The iterates of one run.
+
+    Attributes:
+        points: shape ``(k + 1, d)``: the start point and the point after each of ``k`` steps.
+        values: shape ``(k + 1,)``: the exact objective at each point.
+        diverged: True if the run was stopped because a value stopped being finite; then
+            ``points`` ends at the last finite point.
+    """
+
+    points: np.ndarray
+    values: np.ndarray
+    diverged: bool = False
+
+    @property
+    def steps(self) -> int:
+        """The number of steps taken."""
+        return len(self.points) - 1
+
+    @property
+    def x(self) -> np.ndarray:
+        """The final point."""
+        return self.points[-1]
+
+    def __str__(self) -> str:
+        x = self.x
+        names = ["x"] if x.size == 1 else [f"x{i + 1}" for i in range(x.size)]
+        coords = ", ".join(f"{name}: {_fixed(v)}" for name, v in zip(names, x))
+        line = f"epoch {self.steps}, {coords}"
+        if self.diverged:
+            line += f" (diverged: stopped at step {self.steps + 1}, where a value overflowed)"
+        return line
+
+    def __repr__(self) -> str:
+        return f"<Trace {self}>"
+
+
+def _fixed(value: float) -> str:
+    """Six decimals, as the book prints them, and never a negative zero ("-0.000000").
+
+    A huge value (a run that blew up) is written in scientific notation instead.
+    """
+    text = f"{value:f}" if abs(value) < 1e9 else f"{value:.6e}"
+    return text[1:] if text.startswith("-") and float(text) == 0 else text
+
+
+def run(optimizer: Optimizer, objective, x0, steps: int, *, seed: int | None = None) -> Trace:
+    r"""Run ``optimizer`` on ``objective`` from ``x0`` for ``steps`` steps.
+
+    Each step asks the objective for a gradient :math:`g_t` at :math:`x_{t-1}`, asks the
+    optimizer for a step, and moves: :math:`x_t = x_{t-1} + \mathrm{step}(g_t)`.
+
+    Args:
+        optimizer: an :class:`~gdbook.optim.Optimizer`, e.g. ``optim.gd(eta=0.1)``.
+        objective: an :class:`~gdbook.functions.Objective` (exact gradients) or a stochastic
+            gradient from :mod:`gdbook.stochastic`.
+        x0: the start point: a number, or a sequence of ``d`` numbers.
+        steps: how many steps to take (0 or more).
+        seed: required with a stochastic gradient (seeds its random generator), refused
+            otherwise.
+
+    If a value overflows, the run stops there with a :class:`DivergenceWarning` and returns
+    the trace so far, marked ``diverged``.
+
+    >>> from gdbook import functions, optim
+    >>> print(run(optim.gd(eta=0.05), functions.square, x0=10.0, steps=10))
+    epoch 10, x: 3.486784
+    >>> print(run(optim.gd(eta=1.1), functions.square, x0=10.0, steps=10))
+    epoch 10, x: 61.917364
+    >>> print(run(optim.gd(eta=0.1), functions.elliptic, x0=[-5.0, -2.0], steps=20))
+    epoch 20, x1: -0.057646, x2: -0.000073
+    >>> run(optim.gd(eta=0.1), functions.elliptic, x0=[-5.0, -2.0], steps=2.5)
+    Traceback (most recent call last):
+    TypeError: Invalid number of steps: steps=2.5 (float); must be a whole number
+    """
+    if not isinstance(optimizer, Optimizer):
+        raise TypeError(
+            f"Invalid optimizer: optimizer={optimizer!r}; must be made by gdbook.optim, e.g. optim.gd(eta=0.1)"
+        )
+    stochastic = hasattr(objective, "sample")
+    exact = objective.objective if stochastic else objective
+    if not isinstance(exact, Objective):
+        raise TypeError(
+            f"Invalid objective: objective={objective!r}; must be a gdbook Objective or stochastic gradient"
+        )
+    x = _checks.point("start point", "x0", x0, dim=exact.dim)
+    steps = _checks.count("number of steps", "steps", steps)
+    if stochastic:
+        rng = np.random.default_rng(_checks.seed("seed", seed))
+        gradient = lambda point: objective.sample(point, rng)  # noqa: E731
+    elif seed is not None:
+        raise ValueError(
+            f"Invalid seed: seed={seed!r} (an exact objective has no randomness; pass seed only "
+            "with a stochastic gradient)"
+        )
+    else:
+        gradient = exact.grad
+
+    points = [x]
+    values = [float(exact.f(x))]
+    state = optimizer.init(x)
+    diverged = False
+    # Overflow is reported once, by us, in words; NumPy's own warnings would only repeat it.
+    with np.errstate(over="ignore", invalid="ignore"):
+        for t in range(1, steps + 1):
+            step, state = optimizer.update(gradient(x), state, x)
+            candidate = x + step
+            value = float(exact.f(candidate))
+            if not (np.all(np.isfinite(candidate)) and np.isfinite(value)):
+                diverged = True
+                warnings.warn(
+                    f"run stopped at step {t} of {steps}: the iterates overflowed "
+                    f"({optimizer.name} on {exact.name}); try a smaller learning rate",
+                    DivergenceWarning,
+                    stacklevel=2,
+                )
+                break
+            x = candidate
+            points.append(x)
+            values.append(value)
+    return Trace(np.array(points), np.array(values), diverged)
