@@ -17,6 +17,7 @@ from .train import Trace
 PATH_COLOR = "#e8710a"
 CURVE_COLOR = "#1a73e8"
 FIGSIZE = (4.8, 3.2)
+MAX_MARKED_STEPS = 60
 # The book's look, applied only while a helper makes its figure.
 STYLE = {
     "font.size": 10,
@@ -75,15 +76,18 @@ def trace_2d(
         _require_dim(run, objective, 2)
     ax = _new_axes(ax)
     every = np.concatenate([run.points for run in runs.values()])
-    x1 = np.linspace(*_span(every[:, 0].min(), every[:, 0].max()), 200)
-    x2 = np.linspace(*_span(every[:, 1].min(), every[:, 1].max()), 200)
+    # 100 x 100 samples draw smooth contours of these smooth functions.
+    x1 = np.linspace(*_span(every[:, 0].min(), every[:, 0].max()), 100)
+    x2 = np.linspace(*_span(every[:, 1].min(), every[:, 1].max()), 100)
     grid = np.stack(np.meshgrid(x1, x2), axis=-1)
     with plt.rc_context(STYLE):
         ax.contour(x1, x2, objective.f(grid), levels=levels, colors=CURVE_COLOR, linewidths=0.8)
         colors = plt.rcParams["axes.prop_cycle"].by_key()["color"]
         for i, (label, run) in enumerate(runs.items()):
             color = PATH_COLOR if len(runs) == 1 else colors[(i + 1) % len(colors)]
-            ax.plot(run.points[:, 0], run.points[:, 1], "-o", color=color, label=label)
+            # Dots show single steps on short runs; on long ones they would hide the path.
+            style = "-o" if run.steps <= MAX_MARKED_STEPS else "-"
+            ax.plot(run.points[:, 0], run.points[:, 1], style, color=color, label=label, linewidth=1)
         ax.set_xlabel("$x_1$")
         ax.set_ylabel("$x_2$")
         if len(runs) > 1:
@@ -91,22 +95,29 @@ def trace_2d(
     return ax
 
 
-def values(traces: Mapping[str, Trace], ax=None, *, per_step: Mapping[str, float] | None = None,
-           xlabel: str = "step", log: bool = True):
+def values(
+    traces: Mapping[str, Trace],
+    ax=None,
+    *,
+    per_step: Mapping[str, float] | None = None,
+    minimum: float | None = None,
+    xlabel: str = "step",
+):
     """The objective's value along each run, by label, on a log scale.
 
     ``per_step`` scales each run's horizontal axis (for instance by the examples one step
-    reads), so runs of different cost can be compared on one axis.
+    reads), so runs of different cost share one axis. With ``minimum`` (the optimal value
+    :math:`f^\\star`), the gap :math:`f - f^\\star` is drawn instead of :math:`f`.
     """
     ax = _new_axes(ax)
+    offset = 0.0 if minimum is None else float(minimum)
     with plt.rc_context(STYLE):
         for label, run in traces.items():
             scale = 1.0 if per_step is None else per_step[label]
-            ax.plot(np.arange(run.steps + 1) * scale, run.values, label=label)
-        if log:
-            ax.set_yscale("log")
+            ax.plot(np.arange(run.steps + 1) * scale, run.values - offset, label=label)
+        ax.set_yscale("log")
         ax.set_xlabel(xlabel)
-        ax.set_ylabel("$f$")
+        ax.set_ylabel("$f - f^\\star$" if minimum is not None else "$f$")
         ax.legend()
     return ax
 

@@ -28,7 +28,6 @@ REPRODUCIBLE_ENV = {
     "OPENBLAS_NUM_THREADS": "1",
     "MKL_NUM_THREADS": "1",
     "SOURCE_DATE_EPOCH": "0",
-    "MPLBACKEND": "module://matplotlib_inline.backend_inline",
     # The debugger's "frozen modules" notice would otherwise reach the build log.
     "PYDEVD_DISABLE_FILE_VALIDATION": "1",
 }

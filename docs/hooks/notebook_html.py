@@ -25,7 +25,10 @@ from mkdocs.exceptions import PluginError
 
 WRAPPER = '<div class="jupyter-wrapper"'
 HEAD_JUNK = re.compile(r"<style\b.*?</style>|<script\b.*?</script>", re.S)
-SVG_PROLOG = re.compile(r"<\?xml.*?\?>|<!DOCTYPE.*?>|<metadata>.*?</metadata>", re.S)
+SVG_PROLOG = re.compile(r"<\?xml.*?\?>|<!DOCTYPE.*?>|<metadata>.*?</metadata>|<!--.*?-->", re.S)
+# matplotlib writes coordinates in points with six decimals; a hundredth of a point is far
+# below what a screen shows, and the shorter numbers halve a figure's size.
+SVG_DIGITS = re.compile(r"(\d\.\d\d)\d+")
 SOLUTION_LABEL = {"zh": "解答", "en": "Solution"}
 FIGURE_LABEL = {"zh": "图", "en": "Figure"}
 
@@ -73,10 +76,15 @@ def _code_cell(cell: Tag, index: int, src: str) -> str:
             )
         if mime == "image/svg+xml":
             svg = SVG_PROLOG.sub("", output.decode_contents()).strip()
+            svg = SVG_DIGITS.sub(r"\1", svg).replace(" \n", " ")
             parts.append(f'<figure class="nb-figure">{svg}</figure>')
         elif output.find("pre") is not None and "jp-RenderedText" in output["class"]:
-            text = output.find("pre").decode_contents()
-            parts.append(f'<pre class="nb-output">{text.rstrip()}</pre>')
+            text = output.find("pre").decode_contents().rstrip()
+            if parts and parts[-1].startswith('<pre class="nb-output">'):
+                # One cell's printed lines arrive as several stream messages: show one block.
+                parts[-1] = parts[-1][: -len("</pre>")] + "\n" + text + "</pre>"
+            else:
+                parts.append(f'<pre class="nb-output">{text}</pre>')
         elif output.find("img") is not None:
             parts.append(f'<figure class="nb-figure">{output.find("img")}</figure>')
         else:

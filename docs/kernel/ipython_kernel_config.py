@@ -7,8 +7,15 @@ c = get_config()  # noqa: F821 (provided by IPython)
 c.InlineBackend.figure_formats = {"svg"}
 # No creation date in the SVG, and tight bounding boxes.
 c.InlineBackend.print_figure_kwargs = {"bbox_inches": "tight", "metadata": {"Date": None}}
-# A fixed salt makes matplotlib's generated SVG ids the same in every build; glyphs as
-# paths make the figure independent of the fonts on the reader's machine.
-c.InlineBackend.rc = {"svg.hashsalt": "gdbook", "svg.fonttype": "path", "figure.dpi": 100}
+# A fixed salt makes matplotlib's generated SVG ids the same in every build. Text stays
+# text (not glyph outlines): a third of the bytes, and selectable.
+c.InlineBackend.rc = {
+    "svg.hashsalt": "gdbook",
+    "svg.fonttype": "none",
+    "font.sans-serif": ["DejaVu Sans"],  # the page's stylesheet picks the reader's sans font
+    "figure.dpi": 100,
+}
 # The kernel runs once per build: no history file in the profile.
 c.HistoryManager.enabled = False
+# As `%matplotlib inline` at start-up: every figure a cell makes is shown after the cell.
+c.IPKernelApp.matplotlib = "inline"

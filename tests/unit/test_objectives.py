@@ -1,0 +1,79 @@
+"""Objectives: values, gradients and Hessians agree with each other and with finite differences."""
+
+import numpy as np
+import pytest
+
+from gdbook import data, functions
+
+OBJECTIVES = {
+    "square": functions.square,
+    "elliptic": functions.elliptic,
+    "general quadratic": functions.quadratic([[3, 1], [1, 6]]),
+    "asymmetric Q": functions.quadratic([[1, 2], [0, 1]]),
+    "least squares": data.linear_regression(n=50, weight=2.0, bias=-1.0, noise=0.5, seed=3).objective,
+}
+
+
+def numerical_gradient(objective, x, h=1e-6):
+    basis = np.eye(x.size)
+    return np.array([(objective.f(x + h * e) - objective.f(x - h * e)) / (2 * h) for e in basis])
+
+
+@pytest.mark.parametrize("name", OBJECTIVES)
+def test_gradient_matches_central_differences(name):
+    objective = OBJECTIVES[name]
+    rng = np.random.default_rng(0)
+    for _ in range(5):
+        x = rng.normal(size=objective.dim) * 3
+        np.testing.assert_allclose(objective.grad(x), numerical_gradient(objective, x), rtol=1e-6, atol=1e-6)
+
+
+@pytest.mark.parametrize("name", OBJECTIVES)
+def test_hessian_matches_differences_of_the_gradient(name):
+    objective = OBJECTIVES[name]
+    x = np.linspace(-1, 2, objective.dim)
+    h = 1e-6
+    columns = [(objective.grad(x + h * e) - objective.grad(x - h * e)) / (2 * h) for e in np.eye(objective.dim)]
+    np.testing.assert_allclose(objective.hess(x), np.array(columns).T, rtol=1e-5, atol=1e-6)
+
+
+@pytest.mark.parametrize("name", OBJECTIVES)
+def test_grid_evaluation_matches_pointwise(name):
+    objective = OBJECTIVES[name]
+    grid = np.random.default_rng(1).normal(size=(4, 3, objective.dim))
+    values = objective.f(grid)
+    assert values.shape == (4, 3)
+    assert values[2, 1] == pytest.approx(float(objective.f(grid[2, 1])))
+    np.testing.assert_allclose(objective.grad(grid)[2, 1], objective.grad(grid[2, 1]))
+
+
+def test_chapter_one_objectives():
+    assert str(functions.square) == "x^2"
+    assert str(functions.elliptic) == "x1^2 + 2 x2^2"
+    assert float(functions.square.f(10.0)) == 100.0
+    assert functions.elliptic.grad([-5.0, -2.0]).tolist() == [-10.0, -8.0]
+    assert functions.elliptic.hess([0.0, 0.0]).tolist() == [[2.0, 0.0], [0.0, 4.0]]
+
+
+def test_quadratic_names_write_the_polynomial():
+    assert str(functions.quadratic([[3, 1], [1, 6]])) == "3 x1^2 + 2 x1 x2 + 6 x2^2"
+    assert str(functions.quadratic([[1, 0], [0, -1]])) == "x1^2 - x2^2"
+
+
+def test_least_squares_solution_is_the_stationary_point():
+    problem = data.linear_regression(n=200, weight=-0.5, bias=3.0, noise=0.1, seed=7)
+    best = problem.solution()
+    np.testing.assert_allclose(problem.objective.grad(best), 0, atol=1e-12)
+    assert abs(best[0] + 0.5) < 0.05 and abs(best[1] - 3.0) < 0.05
+
+
+def test_batch_gradient_over_all_examples_is_the_full_gradient():
+    problem = data.linear_regression(n=64, weight=1.0, bias=0.5, noise=1.0, seed=2)
+    theta = np.array([0.3, -0.7])
+    np.testing.assert_allclose(problem.batch_gradient(theta, np.arange(64)), problem.objective.grad(theta), rtol=1e-12)
+
+
+def test_generated_data_is_reproducible():
+    a = data.linear_regression(n=10, weight=1.0, bias=0.0, noise=1.0, seed=5)
+    b = data.linear_regression(n=10, weight=1.0, bias=0.0, noise=1.0, seed=5)
+    assert np.array_equal(a.x, b.x) and np.array_equal(a.y, b.y)

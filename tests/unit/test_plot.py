@@ -1,0 +1,48 @@
+"""Plot helpers draw on the Axes they are given, return it, and leave global style alone."""
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import pytest  # noqa: E402
+
+from gdbook import functions, optim, plot, run  # noqa: E402
+
+TRACE_1D = run(optim.gd(eta=0.2), functions.square, x0=10.0, steps=10)
+TRACE_2D = run(optim.gd(eta=0.1), functions.elliptic, x0=[-5.0, -2.0], steps=20)
+
+
+@pytest.fixture(autouse=True)
+def close_figures():
+    yield
+    plt.close("all")
+
+
+def test_helpers_draw_on_the_given_axes_and_return_it():
+    fig, axes = plt.subplots(1, 3)
+    assert plot.trace_1d(TRACE_1D, functions.square, ax=axes[0]) is axes[0]
+    assert plot.trace_2d(TRACE_2D, functions.elliptic, ax=axes[1]) is axes[1]
+    assert plot.values({"GD": TRACE_2D}, ax=axes[2]) is axes[2]
+    assert len(plt.get_fignums()) == 1
+    # The run's path is drawn point for point.
+    path = axes[0].lines[1]
+    assert list(path.get_xdata()) == list(TRACE_1D.points[:, 0])
+
+
+def test_a_new_figure_when_no_axes_is_given():
+    ax = plot.trace_2d({"a": TRACE_2D, "b": TRACE_2D}, functions.elliptic)
+    assert ax.get_xlabel() == "$x_1$" and ax.get_legend() is not None
+    lo, hi = ax.get_xlim()
+    assert lo <= TRACE_2D.points[:, 0].min() and hi >= TRACE_2D.points[:, 0].max()
+
+
+def test_global_style_is_unchanged():
+    before = dict(matplotlib.rcParams)
+    plot.trace_1d(TRACE_1D, functions.square)
+    assert dict(matplotlib.rcParams) == before
+
+
+def test_values_draws_the_gap_to_the_minimum():
+    ax = plot.values({"GD": TRACE_2D}, minimum=0.0)
+    assert ax.get_yscale() == "log" and ax.get_ylabel() == "$f - f^\\star$"

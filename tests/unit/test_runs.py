@@ -1,0 +1,99 @@
+"""The optimization loop and gradient descent: the book's numbers and the loop's contract."""
+
+import warnings
+
+import numpy as np
+import pytest
+
+from gdbook import DivergenceWarning, Trace, functions, optim, run, schedules, stochastic
+
+
+@pytest.mark.parametrize(
+    "eta, printed",
+    [(0.2, "epoch 10, x: 0.060466"), (0.05, "epoch 10, x: 3.486784"), (1.1, "epoch 10, x: 61.917364")],
+)
+def test_chapter_one_one_dimensional_runs(eta, printed):
+    trace = run(optim.gd(eta=eta), functions.square, x0=10.0, steps=10)
+    assert str(trace) == printed
+    # x_t = (1 - 2 eta)^t x_0 exactly, for every t.
+    expected = 10.0 * (1 - 2 * eta) ** np.arange(11)
+    np.testing.assert_allclose(trace.points[:, 0], expected, rtol=1e-12)
+
+
+def test_chapter_one_two_dimensional_run():
+    trace = run(optim.gd(eta=0.1), functions.elliptic, x0=[-5.0, -2.0], steps=20)
+    assert str(trace) == "epoch 20, x1: -0.057646, x2: -0.000073"
+    np.testing.assert_allclose(trace.x, [-5 * 0.8**20, -2 * 0.6**20], rtol=1e-12)
+
+
+def test_trace_shapes_and_values():
+    trace = run(optim.gd(eta=0.1), functions.elliptic, x0=[1.0, 1.0], steps=5)
+    assert trace.points.shape == (6, 2) and trace.values.shape == (6,)
+    assert trace.steps == 5 and not trace.diverged
+    np.testing.assert_allclose(trace.values, functions.elliptic.f(trace.points))
+
+
+def test_zero_steps_returns_the_start():
+    trace = run(optim.gd(eta=0.1), functions.square, x0=3.0, steps=0)
+    assert str(trace) == "epoch 0, x: 3.000000"
+
+
+def test_no_negative_zero_is_printed():
+    trace = Trace(np.array([[-1e-9, -0.0]]), np.array([0.0]))
+    assert str(trace) == "epoch 0, x1: 0.000000, x2: 0.000000"
+
+
+def test_overflow_stops_the_run_and_says_so():
+    with pytest.warns(DivergenceWarning, match=r"run stopped at step \d+ of 1000: the iterates overflowed"):
+        trace = run(optim.gd(eta=3.0), functions.square, x0=10.0, steps=1000)
+    assert trace.diverged
+    assert np.all(np.isfinite(trace.points))
+    assert "diverged" in str(trace) and "e+" in str(trace)
+
+
+def test_a_stable_run_emits_no_warning():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        run(optim.gd(eta=1.1), functions.square, x0=10.0, steps=10)
+
+
+def test_schedules_are_applied_by_step_number():
+    trace = run(optim.gd(eta=schedules.inverse(0.25)), functions.square, x0=1.0, steps=3)
+    # x_t = x_{t-1} (1 - 2 * 0.25 / t)
+    expected = [1.0, 0.5, 0.5 * 0.75, 0.5 * 0.75 * (1 - 0.5 / 3)]
+    np.testing.assert_allclose(trace.points[:, 0], expected, rtol=1e-12)
+
+
+def test_stochastic_runs_are_reproducible_and_depend_on_the_seed():
+    noisy = stochastic.NoisyGradient(functions.elliptic, std=1.0)
+    a = run(optim.gd(eta=0.1), noisy, x0=[-5.0, -2.0], steps=20, seed=0)
+    b = run(optim.gd(eta=0.1), noisy, x0=[-5.0, -2.0], steps=20, seed=0)
+    c = run(optim.gd(eta=0.1), noisy, x0=[-5.0, -2.0], steps=20, seed=1)
+    assert np.array_equal(a.points, b.points)
+    assert not np.array_equal(a.points, c.points)
+
+
+def test_noise_of_zero_is_plain_gradient_descent():
+    exact = run(optim.gd(eta=0.1), functions.elliptic, x0=[-5.0, -2.0], steps=20)
+    silent = run(optim.gd(eta=0.1), stochastic.NoisyGradient(functions.elliptic, std=0.0), x0=[-5.0, -2.0], steps=20, seed=0)
+    np.testing.assert_allclose(silent.points, exact.points, rtol=0, atol=0)
+
+
+def test_noisy_gradient_is_unbiased_only_with_mean_zero():
+    rng = np.random.default_rng(0)
+    x = np.array([1.0, -1.0])
+    for mean, shift in [(0.0, 0.0), (0.1, 0.1)]:
+        noisy = stochastic.NoisyGradient(functions.elliptic, std=1.0, mean=mean)
+        average = np.mean([noisy.sample(x, rng) for _ in range(40_000)], axis=0)
+        np.testing.assert_allclose(average, functions.elliptic.grad(x) + shift, atol=0.02)
+
+
+def test_minibatch_gradient_is_unbiased():
+    from gdbook import data
+
+    problem = data.linear_regression(n=100, weight=2.0, bias=-1.0, noise=0.5, seed=0)
+    oracle = stochastic.MinibatchGradient(problem, batch_size=4)
+    rng = np.random.default_rng(0)
+    theta = np.array([0.5, 0.5])
+    average = np.mean([oracle.sample(theta, rng) for _ in range(50_000)], axis=0)
+    np.testing.assert_allclose(average, problem.objective.grad(theta), atol=0.02)
