@@ -57,7 +57,11 @@ def on_page_content(content, page, config, files):
     page.meta["has_math"] = True
 
     def replace(match):
-        out = next(rendered)
+        # Search indexes the MathML's text (f:R→R), not KaTeX's visual layer or the TeX.
+        out = next(rendered).replace(
+            '<span class="katex-html" aria-hidden="true">',
+            '<span class="katex-html" aria-hidden="true" data-search-exclude>',
+        ).replace('<annotation encoding="application/x-tex">', '<annotation encoding="application/x-tex" data-search-exclude>')
         return f'<div class="math-display">{out}</div>' if match["display"] is not None else out
 
     return MATH.sub(replace, content)

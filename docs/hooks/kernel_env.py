@@ -40,10 +40,11 @@ def output_inputs() -> list[Path]:
     return [f for f in files if f.exists()]
 
 
-def fingerprint(paths: list[Path] | None = None) -> str:
+def fingerprint(paths: list[Path] | None = None, root: Path = ROOT) -> str:
+    """A short hash of the names (relative to ``root``) and bytes of ``paths``."""
     digest = hashlib.sha256()
     for path in paths if paths is not None else output_inputs():
-        digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes() + b"\0")
+        digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()[:16]
 
 
@@ -55,8 +56,11 @@ def on_config(config):
     os.environ["IPYTHONDIR"] = str(profile.parent)
 
     language = config.theme["language"]
+    current = fingerprint()
+    # Pages carry it (overrides/main.html), so a test can tell a stale site from a fresh one.
+    config.extra["gdbook_fingerprint"] = current
     cache_root = CACHE / "notebooks"
-    cache_dir = cache_root / f"{language}-{fingerprint()}"
+    cache_dir = cache_root / f"{language}-{current}"
     for old in cache_root.glob(f"{language}-*"):
         if old != cache_dir:  # outputs of an older gdbook: never to be served again
             shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,76 @@
+"""Every printed output of every chapter, in both languages, is the pinned one.
+
+The outputs are read from the built pages (what a reader sees). After an intended change,
+`make pin` rewrites tests/expected/ from the site; see README.
+"""
+
+import pytest
+
+import booksite
+
+CHAPTERS = booksite.chapters()
+
+
+def test_there_are_chapters():
+    assert "gd-sgd" in CHAPTERS
+
+
+@pytest.mark.parametrize("language", booksite.LANGUAGES)
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_outputs_are_the_pinned_ones(chapter, language):
+    expected = booksite.expected_path(chapter)
+    assert expected.exists(), f"no pinned outputs for {chapter}: run `make pin` and review them"
+    shown = booksite.format_outputs(booksite.outputs(booksite.page(language, chapter)))
+    assert shown == expected.read_text(encoding="utf-8"), (
+        f"{language}/{chapter} prints something else than tests/expected/{chapter}.txt; "
+        "if the change is intended, run `make pin` and review the diff"
+    )
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_both_languages_run_the_same_code(chapter):
+    zh, en = (booksite.code_cells(language, chapter) for language in ("zh", "en"))
+    assert len(zh) == len(en), "the two languages have different numbers of code cells"
+    for number, (zh_cell, en_cell) in enumerate(zip(zh, en), 1):
+        assert zh_cell == en_cell, f"code cell {number} differs between the languages"
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_both_languages_print_the_same(chapter):
+    zh, en = (booksite.outputs(booksite.page(language, chapter)) for language in ("zh", "en"))
+    assert zh == en
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_every_code_cell_is_shown_with_its_outputs(chapter):
+    cells = booksite.code_cells("en", chapter)
+    assert len(booksite.outputs(booksite.page("en", chapter))) == len(cells)
+
+
+# The numbers printed by the source texts, which the book must reproduce (issue: chapter 1).
+SOURCE_NUMBERS = {
+    "gd-sgd": [
+        "epoch 10, x: 0.060466",  # f(x) = x^2, x0 = 10, eta = 0.2
+        "epoch 10, x: 3.486784",  # eta = 0.05: too small
+        "epoch 10, x: 61.917364",  # eta = 1.1: diverges
+        "epoch 20, x1: -0.057646, x2: -0.000073",  # x1^2 + 2 x2^2 from (-5, -2), eta = 0.1
+    ],
+}
+
+
+@pytest.mark.parametrize("language", booksite.LANGUAGES)
+@pytest.mark.parametrize("chapter", sorted(SOURCE_NUMBERS))
+def test_the_sources_numbers_are_printed_in_order(chapter, language):
+    printed = [text for cell in booksite.outputs(booksite.page(language, chapter)) for text in cell]
+    lines = [line for text in printed for line in text.splitlines()]
+    position = 0
+    for number in SOURCE_NUMBERS[chapter]:
+        assert number in lines[position:], f"{language}/{chapter} does not print {number!r} (in order)"
+        position = lines.index(number, position) + 1
+
+
+@pytest.mark.parametrize("language", booksite.LANGUAGES)
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_chapter_has_figures(chapter, language):
+    figures = sum(cell.count("[figure]") for cell in booksite.outputs(booksite.page(language, chapter)))
+    assert figures >= 1

@@ -1,0 +1,160 @@
+"""The built site as a whole: self-contained, typeset, navigable in both languages."""
+
+import re
+import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
+
+import pytest
+
+import booksite
+import kernel_env
+
+PAGES = sorted(booksite.SITE.glob("*/**/index.html")) if booksite.SITE.exists() else []
+CHAPTER_PAGES = [booksite.SITE / lang / ch / "index.html" for lang in booksite.LANGUAGES for ch in booksite.chapters()]
+
+
+def page_id(path):
+    return str(path.relative_to(booksite.SITE))
+
+
+def test_site_is_built():
+    missing = [p for p in CHAPTER_PAGES if not p.exists()]
+    assert booksite.SITE.exists() and not missing, "build the book first: `make build` (`make test` does it)"
+    assert (booksite.SITE / "index.html").exists()
+
+
+class Loads(HTMLParser):
+    """Every address the page makes the browser load (not links the reader may follow)."""
+
+    def __init__(self):
+        super().__init__()
+        self.urls = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag in ("script", "img", "iframe", "audio", "video", "source", "embed") and attrs.get("src"):
+            self.urls.append(attrs["src"])
+        if tag == "link" and attrs.get("href") and attrs.get("rel") not in ("alternate", "canonical"):
+            self.urls.append(attrs["href"])
+        if tag == "object" and attrs.get("data"):
+            self.urls.append(attrs["data"])
+
+
+@pytest.mark.parametrize("path", PAGES + [booksite.SITE / "index.html"], ids=page_id)
+def test_no_page_loads_anything_from_another_host(path):
+    text = path.read_text(encoding="utf-8")
+    parser = Loads()
+    parser.feed(text)
+    foreign = [u for u in parser.urls if re.match(r"^(https?:)?//", u)]
+    foreign += re.findall(r"url\(\s*['\"]?((?:https?:)?//[^)'\"]+)", text)
+    foreign += re.findall(r"@import\s+['\"]?((?:https?:)?//[^'\";]+)", text)
+    assert not foreign, f"{page_id(path)} loads from other hosts: {foreign}"
+
+
+def test_no_stylesheet_or_script_loads_anything_from_another_host():
+    offenders = []
+    for asset in list(booksite.SITE.rglob("*.css")):
+        text = asset.read_text(encoding="utf-8", errors="replace")
+        offenders += [(asset.name, u) for u in re.findall(r"url\(\s*['\"]?((?:https?:)?//[^)'\"]+)", text)]
+        offenders += [(asset.name, u) for u in re.findall(r"@import\s+(?:url\()?['\"]?((?:https?:)?//[^'\";)]+)", text)]
+    assert not offenders
+
+
+@pytest.mark.parametrize("path", CHAPTER_PAGES, ids=page_id)
+def test_math_is_typeset_at_build_time(path):
+    text = path.read_text(encoding="utf-8")
+    assert text.count('class="katex"') > 20
+    visible = re.sub(r"<(script|style|pre|code|annotation)\b.*?</\1>", "", text, flags=re.S)
+    visible = re.sub(r"<[^>]+>", "", visible)
+    for raw in ("\\(", "\\[", "$$", "\\frac", "\\mathbf", "\\eta"):
+        assert raw not in visible, f"raw TeX {raw!r} left on {page_id(path)}"
+    assert 'class="arithmatex"' not in text
+    assert re.search(r'<link rel="stylesheet" href="\.\./assets/katex/katex\.min\.css">', text)
+    assert (booksite.SITE / path.parts[-3] / "assets/katex/fonts/KaTeX_Main-Regular.woff2").exists()
+
+
+class Headings(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.ids, self.open = [], None
+
+    def handle_starttag(self, tag, attrs):
+        if re.fullmatch(r"h[1-6]", tag):
+            self.ids.append(dict(attrs).get("id"))
+
+
+@pytest.mark.parametrize("path", PAGES, ids=page_id)
+def test_every_heading_has_a_unique_non_empty_anchor(path):
+    article = path.read_text(encoding="utf-8")
+    article = article[article.find("<article"): article.find("</article>")]
+    parser = Headings()
+    parser.feed(article)
+    assert parser.ids, "no headings"
+    assert all(parser.ids), f"a heading without id on {page_id(path)}: {parser.ids}"
+    assert len(set(parser.ids)) == len(parser.ids), f"duplicate heading ids on {page_id(path)}"
+
+
+def test_chinese_headings_keep_their_characters_in_anchors():
+    text = booksite.page("zh", "gd-sgd")
+    assert 'id="学习率"' in text and 'id="小结"' in text
+
+
+def sitemap_paths(language):
+    tree = ET.parse(booksite.SITE / language / "sitemap.xml")
+    locs = [el.text for el in tree.iter() if el.tag.endswith("loc")]
+    prefix = f"http://127.0.0.1:8000/{language}/"
+    assert all(loc.startswith(prefix) for loc in locs), locs
+    return {loc[len(prefix):] for loc in locs}
+
+
+def test_language_switch_lands_on_the_same_page():
+    # Material's switch keeps the reader on the current page when the other language's
+    # sitemap lists it: both sitemaps must list the same pages, under each language's root.
+    assert sitemap_paths("zh") == sitemap_paths("en")
+    for path in PAGES:
+        text = path.read_text(encoding="utf-8")
+        depth = len(path.relative_to(booksite.SITE).parts) - 2
+        up = "../" * (depth + 1)
+        for code in booksite.LANGUAGES:
+            assert f'href="{up}{code}/" hreflang="{code}"' in text, f"{page_id(path)}: no switch to {code}"
+
+
+def test_site_root_leads_to_both_languages():
+    text = (booksite.SITE / "index.html").read_text(encoding="utf-8")
+    assert 'href="zh/"' in text and 'href="en/"' in text
+
+
+def search_docs(language):
+    import json
+
+    return json.loads((booksite.SITE / language / "search" / "search_index.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("language, term", [("zh", "学习率"), ("en", "learning")])
+def test_search_index_holds_the_term_as_a_word_of_chapter_one(language, term):
+    index = search_docs(language)
+    assert index["config"]["lang"] == [language]
+    separator = re.compile(index["config"]["separator"])
+    hits = [d["location"] for d in index["docs"] if term in separator.split(d["title"] + " " + d["text"].lower())]
+    assert hits and all(h.startswith(("gd-sgd/", "")) for h in hits)
+    assert any(h.startswith("gd-sgd/") for h in hits)
+    if language == "zh":
+        # jieba segmented the Chinese text (zero-width spaces between words).
+        assert "\u200b" in "".join(d["text"] for d in index["docs"])
+
+
+@pytest.mark.parametrize("path", CHAPTER_PAGES, ids=page_id)
+def test_pages_were_built_from_the_current_gdbook(path):
+    # The notebook cache is keyed on this fingerprint; a page that carries an older one
+    # shows outputs of older code.
+    text = path.read_text(encoding="utf-8")
+    found = re.search(r'<meta name="gdbook-fingerprint" content="([0-9a-f]+)">', text)
+    assert found and found.group(1) == kernel_env.fingerprint(), "the site is stale: run `make build`"
+
+
+@pytest.mark.parametrize("path", CHAPTER_PAGES, ids=page_id)
+def test_figures_are_inline_svg_with_an_accessible_name(path):
+    text = path.read_text(encoding="utf-8")
+    figures = re.findall(r'<figure class="nb-figure">(<svg[^>]*>)', text)
+    assert figures and all('role="img"' in f and "aria-label=" in f for f in figures)
+    assert "data:image/png" not in text and "<metadata>" not in text

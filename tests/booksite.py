@@ -1,0 +1,98 @@
+"""Reading the built book (site/) and its sources (docs/), for the tests and for pin_outputs.py.
+
+A chapter's *outputs* are what its executed code cells show on the page: for each code cell,
+its printed text and a ``[figure]`` line per figure, in order. They are pinned in
+tests/expected/<chapter>.txt, one file for both languages, since both must print the same.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+import tokenize
+from pathlib import Path
+
+import jupytext
+
+ROOT = Path(__file__).resolve().parents[1]
+SITE = ROOT / "site"
+DOCS = ROOT / "docs"
+EXPECTED = Path(__file__).resolve().parent / "expected"
+LANGUAGES = ("zh", "en")
+
+OUTPUT = re.compile(r'<pre class="nb-output">(.*?)</pre>|<figure class="nb-figure">', re.S)
+
+
+def chapters() -> list[str]:
+    """Chapter names (file stems), from the English sources: every jupytext notebook page."""
+    return sorted(p.stem for p in (DOCS / "en").glob("*.md") if is_notebook(p))
+
+
+def is_notebook(path: Path) -> bool:
+    head = path.read_text(encoding="utf-8")[:400]
+    return head.startswith("---\njupyter:") and "kernelspec:" in head
+
+
+def page(language: str, chapter: str) -> str:
+    path = SITE / language / chapter / "index.html"
+    if not path.exists():
+        raise FileNotFoundError(f"{path} is missing: build the book first (`make build`; `make test` does it)")
+    return path.read_text(encoding="utf-8")
+
+
+def split_cells(page_html: str) -> list[str]:
+    """The HTML of each code cell, in page order."""
+    starts = [m.start() for m in re.finditer(r'<div class="nb-cell">', page_html)]
+    cells = []
+    for start in starts:
+        depth, i = 0, start
+        for tag in re.finditer(r"<(/?)div\b", page_html[start:]):
+            depth += -1 if tag.group(1) else 1
+            if depth == 0:
+                i = start + tag.end()
+                break
+        cells.append(page_html[start:i])
+    return cells
+
+
+def outputs(page_html: str) -> list[list[str]]:
+    """For each code cell: its outputs, text blocks unescaped and each figure as "[figure]"."""
+    result = []
+    for cell in split_cells(page_html):
+        shown = []
+        for match in OUTPUT.finditer(cell):
+            shown.append("[figure]" if match.group(1) is None else html.unescape(match.group(1)))
+        result.append(shown)
+    return result
+
+
+def format_outputs(cells: list[list[str]]) -> str:
+    blocks = []
+    for number, shown in enumerate(cells, 1):
+        body = "\n".join(shown) if shown else "(no output)"
+        blocks.append(f"## cell {number}\n{body}\n")
+    return "\n".join(blocks)
+
+
+def expected_path(chapter: str) -> Path:
+    return EXPECTED / f"{chapter}.txt"
+
+
+def code_cells(language: str, chapter: str) -> list[tuple[str, tuple[str, ...]]]:
+    """Each code cell of a chapter's source: its code without comments, and its tags."""
+    notebook = jupytext.read(DOCS / language / f"{chapter}.md")
+    cells = []
+    for cell in notebook.cells:
+        if cell.cell_type == "code":
+            tags = tuple(cell.metadata.get("tags", ()))
+            cells.append((without_comments(cell.source), tags))
+    return cells
+
+
+def without_comments(source: str) -> str:
+    """The code with comments and trailing spaces removed (comments may be translated)."""
+    tokens = tokenize.generate_tokens(io.StringIO(source + "\n").readline)
+    kept = [t for t in tokens if t.type != tokenize.COMMENT]
+    code = tokenize.untokenize(kept)
+    return "\n".join(line.rstrip() for line in code.splitlines() if line.strip())
