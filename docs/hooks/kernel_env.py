@@ -36,7 +36,7 @@ REPRODUCIBLE_ENV = {
 def output_inputs() -> list[Path]:
     """Every file besides a chapter's source that can change what the chapter prints."""
     files = sorted((ROOT / "gdbook").rglob("*.py"))
-    files += [KERNEL_CONFIG, ROOT / "requirements.lock", ROOT / "pyproject.toml"]
+    files += [KERNEL_CONFIG, Path(__file__).resolve(), ROOT / "requirements.lock", ROOT / "pyproject.toml"]
     return [f for f in files if f.exists()]
 
 

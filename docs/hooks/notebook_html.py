@@ -79,17 +79,22 @@ def _code_cell(cell: Tag, index: int, src: str) -> str:
             svg = SVG_DIGITS.sub(r"\1", svg).replace(" \n", " ")
             parts.append(f'<figure class="nb-figure">{svg}</figure>')
         elif output.find("pre") is not None and "jp-RenderedText" in output["class"]:
-            text = output.find("pre").decode_contents().rstrip()
-            if parts and parts[-1].startswith('<pre class="nb-output">'):
-                # One cell's printed lines arrive as several stream messages: show one block.
-                parts[-1] = parts[-1][: -len("</pre>")] + "\n" + text + "</pre>"
+            text = output.find("pre").decode_contents()
+            if parts and isinstance(parts[-1], list):
+                # What a cell prints arrives in stream messages split wherever the kernel
+                # flushed (even mid-line): join them exactly as printed.
+                parts[-1].append(text)
             else:
-                parts.append(f'<pre class="nb-output">{text}</pre>')
+                parts.append([text])
         elif output.find("img") is not None:
             parts.append(f'<figure class="nb-figure">{output.find("img")}</figure>')
         else:
             raise PluginError(f"{src}: code cell {index} has an output of unsupported type {mime!r}")
-    return f'<div class="nb-cell">{"".join(parts)}</div>'
+    html = "".join(
+        f'<pre class="nb-output">{"".join(part).rstrip()}</pre>' if isinstance(part, list) else part
+        for part in parts
+    )
+    return f'<div class="nb-cell">{html}</div>'
 
 
 def _group_solutions(blocks, label: str) -> str:

@@ -4,6 +4,8 @@ The outputs are read from the built pages (what a reader sees). After an intende
 `make pin` rewrites tests/expected/ from the site; see README.
 """
 
+import difflib
+
 import pytest
 
 import booksite
@@ -21,10 +23,17 @@ def test_outputs_are_the_pinned_ones(chapter, language):
     expected = booksite.expected_path(chapter)
     assert expected.exists(), f"no pinned outputs for {chapter}: run `make pin` and review them"
     shown = booksite.format_outputs(booksite.outputs(booksite.page(language, chapter)))
-    assert shown == expected.read_text(encoding="utf-8"), (
-        f"{language}/{chapter} prints something else than tests/expected/{chapter}.txt; "
-        "if the change is intended, run `make pin` and review the diff"
-    )
+    pinned = expected.read_text(encoding="utf-8")
+    if shown != pinned:
+        diff = "".join(
+            difflib.unified_diff(
+                pinned.splitlines(keepends=True), shown.splitlines(keepends=True), "pinned", "page"
+            )
+        )
+        pytest.fail(
+            f"{language}/{chapter} prints something else than tests/expected/{chapter}.txt "
+            f"(if the change is intended, run `make pin` and review the diff):\n{diff}"
+        )
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS)

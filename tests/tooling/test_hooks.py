@@ -70,3 +70,13 @@ def test_the_output_fingerprint_changes_with_the_code(tmp_path):
     train = copy / "train.py"
     train.write_text(train.read_text().replace('f"{value:f}"', 'f"{value:.5f}"'))
     assert kernel_env.fingerprint(files, root=tmp_path) != before
+
+
+def test_stream_chunks_are_joined_exactly_as_printed():
+    # The kernel may flush a print in pieces, even mid-line; the page must not depend on where.
+    chunk = '<div class="jp-OutputArea-output jp-RenderedText" data-mime-type="text/plain"><pre>{}</pre></div>'
+    html = NOTEBOOK.format(mime="text/plain", text="epoch 10, x: 3.48") .replace(
+        "</div>\n</div></div></div>", "</div>" + chunk.format("6784\n") + chunk.format("next\n") + "\n</div></div></div>"
+    )
+    out = notebook_html.on_page_content(html, fake_page(), CONFIG, None)
+    assert '<pre class="nb-output">epoch 10, x: 3.486784\nnext</pre>' in out
