@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import subprocess
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -27,7 +28,6 @@ REPRODUCIBLE_ENV = {
     "OMP_NUM_THREADS": "1",
     "OPENBLAS_NUM_THREADS": "1",
     "MKL_NUM_THREADS": "1",
-    "SOURCE_DATE_EPOCH": "0",
     # The debugger's "frozen modules" notice would otherwise reach the build log.
     "PYDEVD_DISABLE_FILE_VALIDATION": "1",
 }
@@ -48,8 +48,21 @@ def fingerprint(paths: list[Path] | None = None, root: Path = ROOT) -> str:
     return digest.hexdigest()[:16]
 
 
+def last_commit_time() -> str:
+    """The time of the last commit, as the build date: the same for every build of a commit
+    (the sitemaps' dates), unlike the clock. 0 outside a git checkout."""
+    try:
+        out = subprocess.run(
+            ["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True, check=True
+        )
+        return out.stdout.strip() or "0"
+    except (OSError, subprocess.CalledProcessError):
+        return "0"
+
+
 def on_config(config):
     os.environ.update(REPRODUCIBLE_ENV)
+    os.environ.setdefault("SOURCE_DATE_EPOCH", last_commit_time())
     profile = CACHE / "ipython" / "profile_default"
     profile.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(KERNEL_CONFIG, profile / "ipython_kernel_config.py")
