@@ -80,3 +80,28 @@ def test_stream_chunks_are_joined_exactly_as_printed():
     )
     out = notebook_html.on_page_content(html, fake_page(), CONFIG, None)
     assert '<pre class="nb-output">epoch 10, x: 3.486784\nnext</pre>' in out
+
+
+def test_the_kernel_environment_overrides_the_machine(monkeypatch, tmp_path):
+    # A reader's machine (or CI's) may have any locale, time zone or thread count; the
+    # kernel that executes the chapters must not see them.
+    monkeypatch.setenv("TZ", "Asia/Shanghai")
+    monkeypatch.setenv("LC_ALL", "de_DE.UTF-8")
+    monkeypatch.setenv("OMP_NUM_THREADS", "64")
+    monkeypatch.setenv("PYTHONHASHSEED", "random")
+    import os
+
+    for name in [*kernel_env.REPRODUCIBLE_ENV, "IPYTHONDIR", "SOURCE_DATE_EPOCH"]:
+        monkeypatch.delenv(name, raising=False)  # restored after the test
+    config = SimpleNamespace(
+        theme={"language": "en"},
+        extra={},
+        plugins={"mkdocs-jupyter": SimpleNamespace(config={})},
+    )
+    monkeypatch.setattr(kernel_env, "CACHE", tmp_path)
+    kernel_env.on_config(config)
+    assert (os.environ["TZ"], os.environ["LC_ALL"], os.environ["OMP_NUM_THREADS"], os.environ["PYTHONHASHSEED"]) == (
+        "UTC", "C.UTF-8", "1", "0"
+    )
+    assert config.plugins["mkdocs-jupyter"].config["cache_dir"].endswith(f"en-{kernel_env.fingerprint()}")
+    assert config.extra["gdbook_fingerprint"] == kernel_env.fingerprint()

@@ -1,0 +1,111 @@
+"""Every page of both languages, as a reader's browser loads it."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import pytest
+
+import booksite
+
+PAGES = sorted(
+    "/" + str(p.parent.relative_to(booksite.SITE)) + "/"
+    for lang in booksite.LANGUAGES
+    for p in (booksite.SITE / lang).rglob("index.html")
+    if "search" not in p.parts and "assets" not in p.parts
+) if booksite.SITE.exists() else []
+CHAPTERS = [f"/{lang}/{ch}/" for lang in booksite.LANGUAGES for ch in booksite.chapters()]
+
+
+def load(context, url):
+    """Open ``url`` and record what the page asked for and what went wrong."""
+    page = context.new_page()
+    seen = {"requests": [], "failed": [], "errors": []}
+    page.on("request", lambda r: seen["requests"].append(r.url))
+    page.on("requestfailed", lambda r: seen["failed"].append(f"{r.url} ({r.failure})"))
+    page.on("response", lambda r: r.status >= 400 and seen["failed"].append(f"{r.url} ({r.status})"))
+    page.on("console", lambda m: m.type == "error" and seen["errors"].append(m.text))
+    page.on("pageerror", lambda e: seen["errors"].append(str(e)))
+    page.goto(url, wait_until="networkidle")
+    return page, seen
+
+
+def test_pages_found():
+    assert set(CHAPTERS) <= set(PAGES) and "/zh/" in PAGES and "/en/" in PAGES
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_loads_only_from_the_site_and_shows_its_math_and_figures(context, site_url, path):
+    page, seen = load(context, site_url + path)
+    # Nothing from another host, nothing failed, no console error.
+    hosts = {urlsplit(u).netloc for u in seen["requests"] if not u.startswith("data:")}
+    assert hosts == {urlsplit(site_url).netloc}, f"requests to other hosts: {hosts}"
+    assert not seen["failed"], seen["failed"]
+    assert not seen["errors"], seen["errors"]
+    # Math typeset: no TeX left visible; KaTeX's stylesheet and font in use.
+    text = page.locator("article").inner_text()
+    for raw in ("\\(", "\\[", "$$", "\\frac", "\\mathbf", "\\nabla", "\\eta"):
+        assert raw not in text, f"raw TeX {raw!r} visible on {path}"
+    broken = page.evaluate("[...document.images].filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.src)")
+    assert not broken, f"images that did not load: {broken}"
+    if path not in CHAPTERS:
+        return
+    formulas = page.locator(".katex")
+    assert formulas.count() > 20
+    assert "KaTeX_Main" in formulas.first.evaluate("e => getComputedStyle(e).fontFamily")
+    assert page.evaluate("document.fonts.check('1em KaTeX_Main')")
+    # Every figure drawn at a readable size.
+    figures = page.locator("figure.nb-figure > svg, figure.nb-figure > img")
+    assert figures.count() >= 5
+    for i in range(figures.count()):
+        figures.nth(i).scroll_into_view_if_needed()
+        box = figures.nth(i).bounding_box()
+        if box is None:  # in a collapsed solution
+            continue
+        assert box["width"] > 200 and box["height"] > 100, f"figure {i + 1} on {path}: {box}"
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_language_switch_lands_on_the_same_page(context, site_url, path):
+    page, _ = load(context, site_url + path)
+    language = path.split("/")[1]
+    other = "en" if language == "zh" else "zh"
+    page.locator(".md-header__option .md-select").hover()
+    page.locator(f'a.md-select__link[hreflang="{other}"]').click()
+    page.wait_for_load_state("networkidle")
+    assert urlsplit(page.url).path == path.replace(f"/{language}/", f"/{other}/", 1)
+
+
+@pytest.mark.parametrize("language, query", [("zh", "学习率"), ("en", "learning rate")])
+def test_search_lists_chapter_one_first(context, site_url, language, query):
+    page = context.new_page()
+    with page.expect_response(lambda r: r.url.endswith("/search/search_index.json")):
+        page.goto(f"{site_url}/{language}/", wait_until="networkidle")
+    box = page.locator("input.md-search__input")
+    box.click(force=True)
+    # Chinese is entered through an input method, which sends no key events for the text;
+    # Material searches on key events, so a key press follows, as when a reader confirms.
+    box.fill(query)
+    box.press("End")
+    first = page.locator("li.md-search-result__item > a").first
+    first.wait_for(timeout=10_000)
+    assert urlsplit(first.get_attribute("href")).path == f"/{language}/gd-sgd/"
+
+
+@pytest.mark.parametrize("language", booksite.LANGUAGES)
+def test_copy_button_copies_exactly_the_cell_source(context, site_url, language):
+    import jupytext
+
+    notebook = jupytext.read(booksite.DOCS / language / "gd-sgd.md")
+    sources = [cell.source for cell in notebook.cells if cell.cell_type == "code"]
+    page, _ = load(context, f"{site_url}/{language}/gd-sgd/")
+    buttons = page.locator(".nb-cell button[data-md-type=copy]")
+    assert buttons.count() == len(sources)
+    for i, source in enumerate(sources):
+        page.evaluate("navigator.clipboard.writeText('')")
+        cell = page.locator(".nb-cell").nth(i)
+        if not cell.is_visible():  # a solution, collapsed: open it as a reader would
+            cell.locator("xpath=ancestor::details/summary").click()
+        cell.hover()
+        buttons.nth(i).click()
+        assert page.evaluate("navigator.clipboard.readText()") == source, f"cell {i + 1}"
