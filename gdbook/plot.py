@@ -53,7 +53,7 @@ def trace_1d(trace: Trace, objective: Objective, ax=None, *, label: str | None =
     ax = _new_axes(ax)
     xs = trace.points[:, 0]
     reach = max(10.0, float(np.max(np.abs(xs))))
-    grid = np.linspace(-reach, reach, 401)
+    grid = np.linspace(-reach, reach, 161)
     with plt.rc_context(STYLE):
         ax.plot(grid, objective.f(grid[:, None]), color=CURVE_COLOR, linewidth=1.5)
         ax.plot(xs, trace.values, "-o", color=PATH_COLOR, label=label)
@@ -76,9 +76,9 @@ def trace_2d(
         _require_dim(run, objective, 2)
     ax = _new_axes(ax)
     every = np.concatenate([run.points for run in runs.values()])
-    # 100 x 100 samples draw smooth contours of these smooth functions.
-    x1 = np.linspace(*_span(every[:, 0].min(), every[:, 0].max()), 100)
-    x2 = np.linspace(*_span(every[:, 1].min(), every[:, 1].max()), 100)
+    # 64 x 64 samples draw smooth contours of these smooth functions, in few bytes.
+    x1 = np.linspace(*_span(every[:, 0].min(), every[:, 0].max()), 64)
+    x2 = np.linspace(*_span(every[:, 1].min(), every[:, 1].max()), 64)
     grid = np.stack(np.meshgrid(x1, x2), axis=-1)
     with plt.rc_context(STYLE):
         ax.contour(x1, x2, objective.f(grid), levels=levels, colors=CURVE_COLOR, linewidths=0.8)

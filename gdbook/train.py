@@ -120,25 +120,35 @@ def run(optimizer: Optimizer, objective, x0, steps: int, *, seed: int | None = N
         gradient = exact.grad
 
     points = [x]
-    values = [float(exact.f(x))]
     state = optimizer.init(x)
-    diverged = False
+    stopped_at = None
     # Overflow is reported once, by us, in words; NumPy's own warnings would only repeat it.
     with np.errstate(over="ignore", invalid="ignore"):
         for t in range(1, steps + 1):
             step, state = optimizer.update(gradient(x), state, x)
-            candidate = x + step
-            value = float(exact.f(candidate))
-            if not (np.all(np.isfinite(candidate)) and np.isfinite(value)):
-                diverged = True
-                warnings.warn(
-                    f"run stopped at step {t} of {steps}: the iterates overflowed "
-                    f"({optimizer.name} on {exact.name}); try a smaller learning rate",
-                    DivergenceWarning,
-                    stacklevel=2,
-                )
+            x = x + step
+            if not np.isfinite(x).all():
+                stopped_at = t
                 break
-            x = candidate
             points.append(x)
-            values.append(value)
-    return Trace(np.array(points), np.array(values), diverged)
+        points = np.array(points)
+        # One vectorized evaluation instead of one per step; a value can overflow even
+        # where the point did not.
+        values = exact.f(points)
+    finite = np.isfinite(values)
+    if not finite.all():
+        first_bad = int(np.argmin(finite))
+        if first_bad == 0:
+            raise ValueError(
+                f"Invalid start point: x0={x0!r} (the objective {exact.name} is not finite there)"
+            )
+        stopped_at = first_bad if stopped_at is None else min(stopped_at, first_bad)
+        points, values = points[:first_bad], values[:first_bad]
+    if stopped_at is not None:
+        warnings.warn(
+            f"run stopped at step {stopped_at} of {steps}: the iterates overflowed "
+            f"({optimizer.name} on {exact.name}); try a smaller learning rate",
+            DivergenceWarning,
+            stacklevel=2,
+        )
+    return Trace(points, values, diverged=stopped_at is not None)

@@ -24,6 +24,7 @@ KATEX_DIST = DOCS / "node_modules" / "katex" / "dist"
 RENDERER = Path(__file__).with_name("katex_render.js")
 ASSET_DIR = "assets/katex"
 STYLESHEET = f"{ASSET_DIR}/katex.min.css"
+ANNOTATION = re.compile(r'<annotation encoding="application/x-tex">.*?</annotation>', re.S)
 
 MATH = re.compile(
     r'<span class="arithmatex">\\\((?P<inline>.*?)\\\)</span>'
@@ -57,11 +58,13 @@ def on_page_content(content, page, config, files):
     page.meta["has_math"] = True
 
     def replace(match):
-        # Search indexes the MathML's text (f:R→R), not KaTeX's visual layer or the TeX.
-        out = next(rendered).replace(
+        out = next(rendered)
+        # The MathML copy of the TeX source is dead weight on the page (screen readers read
+        # the MathML itself), and search should index neither it nor KaTeX's visual layer.
+        out = ANNOTATION.sub("", out).replace(
             '<span class="katex-html" aria-hidden="true">',
             '<span class="katex-html" aria-hidden="true" data-search-exclude>',
-        ).replace('<annotation encoding="application/x-tex">', '<annotation encoding="application/x-tex" data-search-exclude>')
+        )
         return f'<div class="math-display">{out}</div>' if match["display"] is not None else out
 
     return MATH.sub(replace, content)

@@ -26,9 +26,9 @@ from mkdocs.exceptions import PluginError
 WRAPPER = '<div class="jupyter-wrapper"'
 HEAD_JUNK = re.compile(r"<style\b.*?</style>|<script\b.*?</script>", re.S)
 SVG_PROLOG = re.compile(r"<\?xml.*?\?>|<!DOCTYPE.*?>|<metadata>.*?</metadata>|<!--.*?-->", re.S)
-# matplotlib writes coordinates in points with six decimals; a hundredth of a point is far
-# below what a screen shows, and the shorter numbers halve a figure's size.
-SVG_DIGITS = re.compile(r"(\d\.\d\d)\d+")
+# matplotlib writes coordinates in points with six decimals; a tenth of a point (1/720 inch)
+# is below what a screen shows, and the shorter numbers halve a figure's size.
+SVG_DIGITS = re.compile(r"(\d\.\d)\d+")
 SOLUTION_LABEL = {"zh": "解答", "en": "Solution"}
 FIGURE_LABEL = {"zh": "图", "en": "Figure"}
 
