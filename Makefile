@@ -14,7 +14,7 @@ PYTHON ?= $(shell for p in python3.13 python3.12 $$(ls -d $$HOME/.pyenv/versions
 BOOK_SOURCES := mkdocs.yml $(shell find docs gdbook -type f \
 	-not -path 'docs/node_modules/*' -not -name '*.pyc' 2>/dev/null)
 
-.PHONY: setup serve build test unit pin lock clean
+.PHONY: setup serve build test unit pin lock bench clean
 
 setup: $(READY)
 
@@ -23,7 +23,7 @@ $(READY): requirements.lock pyproject.toml docs/package-lock.json
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
 	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
-	cd docs && npm ci --no-audit --no-fund --loglevel=error
+	cd docs && npm ci --omit=dev --no-audit --no-fund --loglevel=error
 	touch $@
 
 # The site is rebuilt when any source of it changed; site/.built marks a complete build.
@@ -48,6 +48,12 @@ unit: $(READY)
 # built site, then review `git diff tests/expected`.
 pin: build
 	$(PY) tests/pin_outputs.py
+
+# Speed, weight, Lighthouse and reproducibility figures (needs Chromium; installs Lighthouse,
+# a dev dependency in docs/package.json). Takes a few minutes.
+bench: $(READY)
+	cd docs && test -x node_modules/.bin/lighthouse || npm ci --no-audit --no-fund --loglevel=error
+	$(PY) docs/scripts/bench.py
 
 # Refresh the pinned dependency set (needs the network to the package index).
 lock: $(READY)

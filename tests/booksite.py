@@ -8,12 +8,11 @@ tests/expected/<chapter>.txt, one file for both languages, since both must print
 from __future__ import annotations
 
 import html
-import io
 import re
-import tokenize
 from pathlib import Path
 
 import jupytext
+from notebooks import without_comments
 
 ROOT = Path(__file__).resolve().parents[1]
 SITE = ROOT / "site"
@@ -89,10 +88,3 @@ def code_cells(language: str, chapter: str) -> list[tuple[str, tuple[str, ...]]]
             cells.append((without_comments(cell.source), tags))
     return cells
 
-
-def without_comments(source: str) -> str:
-    """The code with comments and trailing spaces removed (comments may be translated)."""
-    tokens = tokenize.generate_tokens(io.StringIO(source + "\n").readline)
-    kept = [t for t in tokens if t.type != tokenize.COMMENT]
-    code = tokenize.untokenize(kept)
-    return "\n".join(line.rstrip() for line in code.splitlines() if line.strip())

@@ -9,6 +9,7 @@ and copies the stylesheet and its woff2 fonts into the site.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import re
@@ -22,6 +23,7 @@ from mkdocs.utils import get_relative_url
 DOCS = Path(__file__).resolve().parents[1]
 KATEX_DIST = DOCS / "node_modules" / "katex" / "dist"
 RENDERER = Path(__file__).with_name("katex_render.js")
+CACHE = DOCS.parent / ".cache" / "katex"
 ASSET_DIR = "assets/katex"
 STYLESHEET = f"{ASSET_DIR}/katex.min.css"
 ANNOTATION = re.compile(r'<annotation encoding="application/x-tex">.*?</annotation>', re.S)
@@ -34,15 +36,23 @@ MATH = re.compile(
 
 
 def render(formulas: list[tuple[str, bool]]) -> list[str]:
-    """KaTeX HTML for each (tex, display) pair."""
+    """KaTeX HTML for each (tex, display) pair; a page's formulas are cached together, so an
+    unchanged page costs no node process on the next build."""
     if not KATEX_DIST.is_dir():
         raise PluginError("KaTeX is missing: run `make setup` (it runs `npm ci` in docs/)")
     payload = json.dumps([{"tex": tex, "display": display} for tex, display in formulas])
+    version = json.loads((KATEX_DIST.parent / "package.json").read_text(encoding="utf-8"))["version"]
+    key = hashlib.sha256(f"{version}\0{payload}".encode()).hexdigest()[:24]
+    cached = CACHE / f"{key}.json"
+    if cached.exists():
+        return json.loads(cached.read_text(encoding="utf-8"))
     result = subprocess.run(
         ["node", str(RENDERER)], input=payload, capture_output=True, text=True, cwd=DOCS
     )
     if result.returncode != 0:
         raise PluginError(f"KaTeX could not typeset a formula:\n{result.stderr.strip()}")
+    CACHE.mkdir(parents=True, exist_ok=True)
+    cached.write_text(result.stdout, encoding="utf-8")
     return json.loads(result.stdout)
 
 

@@ -10,9 +10,6 @@ widget and a math loader. This hook keeps the content and drops the rest:
 * text outputs become ``<pre class="nb-output">``, SVG figures ``<figure class="nb-figure">``;
 * cells tagged ``solution`` are gathered into a collapsed "Solution" block.
 
-It also enforces the book's rule that no executed cell writes to stderr (a warning, a
-progress bar, a stray message): such a page fails the build, naming the cell.
-
 It keeps mkdocs-jupyter's conversion cache working, which a custom template would turn off.
 """
 
@@ -40,7 +37,7 @@ def on_page_content(content, page, config, files):
     if HEAD_JUNK.sub("", head).strip():
         raise PluginError(f"{page.file.src_path}: unexpected notebook header content")
     language = config.theme["language"]
-    soup = BeautifulSoup(WRAPPER + body, "html.parser")
+    soup = BeautifulSoup(WRAPPER + body, "lxml")
     notebook = soup.find("div", class_="jp-Notebook")
     blocks = []
     for index, cell in enumerate(notebook.find_all("div", class_="jp-Cell", recursive=False), 1):
@@ -69,32 +66,18 @@ def _code_cell(cell: Tag, index: int, src: str) -> str:
         )
     for output in cell.find_all("div", class_="jp-OutputArea-output"):
         mime = output.get("data-mime-type", "")
-        if mime == "application/vnd.jupyter.stderr":
-            raise PluginError(
-                f"{src}: code cell {index} wrote to stderr (a warning?); the book's cells must "
-                f"not:\n{output.get_text().strip()}"
-            )
         if mime == "image/svg+xml":
             svg = SVG_PROLOG.sub("", output.decode_contents()).strip()
             svg = SVG_DIGITS.sub(r"\1", svg).replace(" \n", " ")
             parts.append(f'<figure class="nb-figure">{svg}</figure>')
         elif output.find("pre") is not None and "jp-RenderedText" in output["class"]:
-            text = output.find("pre").decode_contents()
-            if parts and isinstance(parts[-1], list):
-                # What a cell prints arrives in stream messages split wherever the kernel
-                # flushed (even mid-line): join them exactly as printed.
-                parts[-1].append(text)
-            else:
-                parts.append([text])
+            text = output.find("pre").decode_contents().rstrip()
+            parts.append(f'<pre class="nb-output">{text}</pre>')
         elif output.find("img") is not None:
             parts.append(f'<figure class="nb-figure">{output.find("img")}</figure>')
         else:
             raise PluginError(f"{src}: code cell {index} has an output of unsupported type {mime!r}")
-    html = "".join(
-        f'<pre class="nb-output">{"".join(part).rstrip()}</pre>' if isinstance(part, list) else part
-        for part in parts
-    )
-    return f'<div class="nb-cell">{html}</div>'
+    return f'<div class="nb-cell">{"".join(parts)}</div>'
 
 
 def _group_solutions(blocks, label: str) -> str:

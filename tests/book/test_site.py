@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 import pytest
 
 import booksite
-import kernel_env
+import notebooks
 
 PAGES = sorted(booksite.SITE.glob("*/**/index.html")) if booksite.SITE.exists() else []
 CHAPTER_PAGES = [booksite.SITE / lang / ch / "index.html" for lang in booksite.LANGUAGES for ch in booksite.chapters()]
@@ -149,7 +149,7 @@ def test_pages_were_built_from_the_current_gdbook(path):
     # shows outputs of older code.
     text = path.read_text(encoding="utf-8")
     found = re.search(r'<meta name="gdbook-fingerprint" content="([0-9a-f]+)">', text)
-    assert found and found.group(1) == kernel_env.fingerprint(), "the site is stale: run `make build`"
+    assert found and found.group(1) == notebooks.fingerprint(), "the site is stale: run `make build`"
 
 
 @pytest.mark.parametrize("path", CHAPTER_PAGES, ids=page_id)

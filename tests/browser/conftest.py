@@ -19,7 +19,7 @@ import urllib.request
 import pytest
 
 import booksite
-import kernel_env
+import notebooks
 
 HOST, PORT = "127.0.0.1", 8000
 BASE = f"http://{HOST}:{PORT}"
@@ -64,7 +64,7 @@ def _serves_this_site() -> bool:
     except OSError:
         return False
     found = re.search(r'name="gdbook-fingerprint" content="([0-9a-f]+)"', text)
-    return bool(found) and found.group(1) == kernel_env.fingerprint()
+    return bool(found) and found.group(1) == notebooks.fingerprint()
 
 
 @pytest.fixture(scope="session")

@@ -6,9 +6,9 @@ from types import SimpleNamespace
 import pytest
 from mkdocs.exceptions import PluginError
 
-import kernel_env
-import notebook_html
 import booksite
+import notebook_html
+import notebooks
 
 
 def fake_page(src="chapter.md"):
@@ -25,10 +25,44 @@ NOTEBOOK = """<style>x</style><div class="jupyter-wrapper"><div class="jp-Notebo
 </div></div></div>"""
 
 
-def test_a_cell_that_writes_to_stderr_fails_the_build():
-    html = NOTEBOOK.format(mime="application/vnd.jupyter.stderr", text="UserWarning: careful")
-    with pytest.raises(PluginError, match="(?s)code cell 1 wrote to stderr.*UserWarning: careful"):
-        notebook_html.on_page_content(html, fake_page(), CONFIG, None)
+def notebook_of(*sources):
+    import nbformat
+
+    return nbformat.v4.new_notebook(
+        cells=[nbformat.v4.new_code_cell(src) for src in sources],
+        metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
+    )
+
+
+def test_a_cell_that_writes_to_stderr_fails_the_build(tmp_path):
+    nb = notebook_of("print('fine')", "import warnings\nwarnings.warn('careful')")
+    with pytest.raises(PluginError, match="(?s)chapter.md: code cell 2 wrote to stderr.*careful"):
+        notebooks.execute(nb, "chapter.md", tmp_path)
+
+
+def test_a_cell_that_raises_fails_the_build(tmp_path):
+    nb = notebook_of("x = 1", "1 / 0")
+    with pytest.raises(PluginError, match="(?s)chapter.md: a code cell raised.*ZeroDivisionError"):
+        notebooks.execute(nb, "chapter.md", tmp_path)
+
+
+def test_printed_pieces_are_joined_exactly(tmp_path):
+    # Flushes in mid-line must not split what the page shows.
+    nb = notebook_of("import sys\nprint('epoch 10, x: 3.48', end='', flush=True)\nsys.stdout.flush()\nprint('6784')\nprint('next')")
+    [[output]] = notebooks.execute(nb, "chapter.md", tmp_path)
+    assert output.text == "epoch 10, x: 3.486784\nnext\n"
+
+
+def test_outputs_are_keyed_on_code_not_prose_or_comments():
+    import nbformat
+
+    a = notebook_of("x = 1  # one", "print(x)")
+    b = notebook_of("x = 1  # 一", "print(x)")
+    b.cells.insert(0, nbformat.v4.new_markdown_cell("Different prose"))
+    c = notebook_of("x = 2", "print(x)")
+    assert notebooks.code_key(a, "f1") == notebooks.code_key(b, "f1")
+    assert notebooks.code_key(a, "f1") != notebooks.code_key(c, "f1")
+    assert notebooks.code_key(a, "f1") != notebooks.code_key(a, "f2")
 
 
 def test_a_code_cell_becomes_a_material_code_block_and_its_output():
@@ -45,41 +79,32 @@ def test_the_mathjax_loader_is_removed():
 
 
 @pytest.mark.parametrize("language", booksite.LANGUAGES)
-def test_notebooks_are_executed_and_may_not_raise(language):
+def test_the_language_configs_keep_the_shared_settings(language):
     from mkdocs.config import load_config
 
     config = load_config(str(booksite.DOCS / f"{language}.yml"))
-    jupyter = config.plugins["mkdocs-jupyter"].config
-    assert jupyter["execute"] is True and jupyter["allow_errors"] is False
     assert config["strict"] is True
+    # Chapters are executed by hooks/notebooks.py; mkdocs-jupyter only renders them.
+    assert config.plugins["mkdocs-jupyter"].config["execute"] is False
+    assert any(h.endswith("notebooks.py") for h in config["hooks"])
     # The search plugin kept its language (a language config must not drop base options).
     assert config.plugins["material/search"].config["lang"] == [language]
 
 
 def test_the_output_fingerprint_covers_all_of_gdbook():
-    covered = set(kernel_env.output_inputs())
+    covered = set(notebooks.output_inputs())
     assert set((booksite.ROOT / "gdbook").rglob("*.py")) <= covered
-    assert kernel_env.KERNEL_CONFIG in covered
+    assert notebooks.KERNEL_CONFIG in covered
 
 
 def test_the_output_fingerprint_changes_with_the_code(tmp_path):
     copy = tmp_path / "gdbook"
     shutil.copytree(booksite.ROOT / "gdbook", copy, ignore=shutil.ignore_patterns("__pycache__"))
     files = sorted(copy.rglob("*.py"))
-    before = kernel_env.fingerprint(files, root=tmp_path)
+    before = notebooks.fingerprint(files, root=tmp_path)
     train = copy / "train.py"
     train.write_text(train.read_text().replace('f"{value:f}"', 'f"{value:.5f}"'))
-    assert kernel_env.fingerprint(files, root=tmp_path) != before
-
-
-def test_stream_chunks_are_joined_exactly_as_printed():
-    # The kernel may flush a print in pieces, even mid-line; the page must not depend on where.
-    chunk = '<div class="jp-OutputArea-output jp-RenderedText" data-mime-type="text/plain"><pre>{}</pre></div>'
-    html = NOTEBOOK.format(mime="text/plain", text="epoch 10, x: 3.48") .replace(
-        "</div>\n</div></div></div>", "</div>" + chunk.format("6784\n") + chunk.format("next\n") + "\n</div></div></div>"
-    )
-    out = notebook_html.on_page_content(html, fake_page(), CONFIG, None)
-    assert '<pre class="nb-output">epoch 10, x: 3.486784\nnext</pre>' in out
+    assert notebooks.fingerprint(files, root=tmp_path) != before
 
 
 def test_the_kernel_environment_overrides_the_machine(monkeypatch, tmp_path):
@@ -91,17 +116,17 @@ def test_the_kernel_environment_overrides_the_machine(monkeypatch, tmp_path):
     monkeypatch.setenv("PYTHONHASHSEED", "random")
     import os
 
-    for name in [*kernel_env.REPRODUCIBLE_ENV, "IPYTHONDIR", "SOURCE_DATE_EPOCH"]:
+    for name in [*notebooks.REPRODUCIBLE_ENV, "IPYTHONDIR", "SOURCE_DATE_EPOCH"]:
         monkeypatch.delenv(name, raising=False)  # restored after the test
     config = SimpleNamespace(
         theme={"language": "en"},
         extra={},
         plugins={"mkdocs-jupyter": SimpleNamespace(config={})},
     )
-    monkeypatch.setattr(kernel_env, "CACHE", tmp_path)
-    kernel_env.on_config(config)
+    monkeypatch.setattr(notebooks, "CACHE", tmp_path)
+    notebooks.on_config(config)
     assert (os.environ["TZ"], os.environ["LC_ALL"], os.environ["OMP_NUM_THREADS"], os.environ["PYTHONHASHSEED"]) == (
         "UTC", "C.UTF-8", "1", "0"
     )
-    assert config.plugins["mkdocs-jupyter"].config["cache_dir"].endswith(f"en-{kernel_env.fingerprint()}")
-    assert config.extra["gdbook_fingerprint"] == kernel_env.fingerprint()
+    assert config.plugins["mkdocs-jupyter"].config["cache_dir"].endswith("rendered/en")
+    assert config.extra["gdbook_fingerprint"] == notebooks.fingerprint()

@@ -1,0 +1,213 @@
+"""Execute the chapters' code, once per change of that code, and hand the executed
+notebooks to mkdocs-jupyter to render.
+
+A chapter is a jupytext Markdown notebook (docs/<lang>/<name>.md). Before mkdocs-jupyter sees
+the files, this hook executes each chapter's code cells with nbclient and gives MkDocs, in
+place of the source, an executed .ipynb (in .cache/executed/<lang>/) that mkdocs-jupyter
+renders without executing again. Why not let mkdocs-jupyter execute:
+
+* Its cache is keyed on the notebook's bytes only: a change to gdbook would be served from
+  cache (stale outputs), and a change to a sentence would execute the whole chapter again.
+  Here outputs are cached on what they depend on: the code cells (comments aside), and a
+  fingerprint of gdbook, the kernel profile, this file and the pinned dependencies. So a
+  prose edit re-renders in a second, and a gdbook edit re-executes every chapter.
+* Both languages run the same code, so they share one execution: the second build to get
+  there waits on a lock and reads the first one's outputs.
+* The rules are enforced where the outputs are made: a cell that raises fails the build, and
+  so does one that writes to stderr (a warning, a progress bar).
+
+The kernel runs with a fixed locale, time zone, hash seed and thread count, so no printed
+digit depends on the machine, and with the profile in docs/kernel/ (SVG figures with fixed
+ids, byte-identical from build to build).
+"""
+
+from __future__ import annotations
+
+import copy
+import fcntl
+import hashlib
+import io
+import json
+import os
+import shutil
+import subprocess
+import tokenize
+from pathlib import Path
+
+import jupytext
+import nbformat
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File
+
+ROOT = Path(__file__).resolve().parents[2]
+CACHE = ROOT / ".cache"
+KERNEL_CONFIG = ROOT / "docs" / "kernel" / "ipython_kernel_config.py"
+TIMEOUT = 600  # seconds a cell may run
+REPRODUCIBLE_ENV = {
+    "TZ": "UTC",
+    "LC_ALL": "C.UTF-8",
+    "LANG": "C.UTF-8",
+    "PYTHONHASHSEED": "0",
+    "OMP_NUM_THREADS": "1",
+    "OPENBLAS_NUM_THREADS": "1",
+    "MKL_NUM_THREADS": "1",
+    # The debugger's "frozen modules" notice would otherwise reach the build log.
+    "PYDEVD_DISABLE_FILE_VALIDATION": "1",
+}
+
+
+# --- what outputs depend on ----------------------------------------------------------------
+
+def output_inputs() -> list[Path]:
+    """Every file besides a chapter's code that can change what the chapter prints."""
+    files = sorted((ROOT / "gdbook").rglob("*.py"))
+    files += [KERNEL_CONFIG, Path(__file__).resolve(), ROOT / "requirements.lock", ROOT / "pyproject.toml"]
+    return [f for f in files if f.exists()]
+
+
+def fingerprint(paths: list[Path] | None = None, root: Path = ROOT) -> str:
+    """A short hash of the names (relative to ``root``) and bytes of ``paths``."""
+    digest = hashlib.sha256()
+    for path in paths if paths is not None else output_inputs():
+        digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
+
+
+def without_comments(source: str) -> str:
+    """Code with comments and blank lines removed: comments may be translated, and they do
+    not change what the code prints."""
+    tokens = tokenize.generate_tokens(io.StringIO(source + "\n").readline)
+    code = tokenize.untokenize(t for t in tokens if t.type != tokenize.COMMENT)
+    return "\n".join(line.rstrip() for line in code.splitlines() if line.strip())
+
+
+def code_key(notebook, fingerprint_: str) -> str:
+    digest = hashlib.sha256(fingerprint_.encode())
+    for cell in notebook.cells:
+        if cell.cell_type == "code":
+            digest.update(b"\0cell\0" + without_comments(cell.source).encode())
+    return digest.hexdigest()[:24]
+
+
+# --- execution -----------------------------------------------------------------------------
+
+def _coalesce(outputs: list) -> list:
+    """One stream output per run of prints: the kernel flushes wherever it likes, even
+    mid-line, and the page must not depend on where."""
+    merged = []
+    for output in outputs:
+        if merged and output.output_type == "stream" and merged[-1].output_type == "stream" and merged[-1].name == output.name:
+            merged[-1].text += output.text
+        else:
+            merged.append(output)
+    return merged
+
+
+def execute(notebook, source: str, cwd: Path) -> list[list]:
+    """Run the code cells in a fresh kernel; return each code cell's outputs.
+
+    Raises PluginError, naming the cell, if a cell raises or writes to stderr.
+    """
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError
+
+    runnable = copy.deepcopy(notebook)
+    client = NotebookClient(
+        runnable, timeout=TIMEOUT, kernel_name="python3", allow_errors=False,
+        resources={"metadata": {"path": str(cwd)}},
+    )
+    try:
+        client.execute()
+    except CellExecutionError as error:
+        raise PluginError(f"{source}: a code cell raised an exception:\n{error}") from None
+    outputs = []
+    for number, cell in enumerate((c for c in runnable.cells if c.cell_type == "code"), 1):
+        cell_outputs = _coalesce(cell.outputs)
+        for output in cell_outputs:
+            if output.output_type == "stream" and output.name == "stderr":
+                raise PluginError(
+                    f"{source}: code cell {number} wrote to stderr (a warning?); the book's "
+                    f"cells must not:\n{output.text.strip()}"
+                )
+        outputs.append(cell_outputs)
+    return outputs
+
+
+def executed_outputs(notebook, source: str, cwd: Path, key: str) -> list[list]:
+    """The outputs for this code, from the cache or by executing it (once, even when both
+    language builds ask at the same time)."""
+    store = CACHE / "executed" / "outputs"
+    store.mkdir(parents=True, exist_ok=True)
+    cached = store / f"{key}.json"
+    with open(store / f"{key}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if cached.exists():
+            return [[nbformat.from_dict(o) for o in cell] for cell in json.loads(cached.read_text(encoding="utf-8"))]
+        outputs = execute(notebook, source, cwd)
+        cached.write_text(json.dumps(outputs), encoding="utf-8")
+        return outputs
+
+
+def executed_notebook(path: Path, fingerprint_: str) -> nbformat.NotebookNode:
+    """The chapter at ``path`` with its outputs filled in."""
+    notebook = jupytext.read(path)
+    outputs = executed_outputs(notebook, str(path.relative_to(ROOT)), path.parent, code_key(notebook, fingerprint_))
+    code_cells = [c for c in notebook.cells if c.cell_type == "code"]
+    for count, (cell, cell_outputs) in enumerate(zip(code_cells, outputs), 1):
+        cell.outputs = cell_outputs
+        cell.execution_count = count
+    return notebook
+
+
+# --- MkDocs events -------------------------------------------------------------------------
+
+def last_commit_time() -> str:
+    """The time of the last commit, as the build date: the same for every build of a commit
+    (the sitemaps' dates), unlike the clock. 0 outside a git checkout."""
+    try:
+        out = subprocess.run(
+            ["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True, check=True
+        )
+        return out.stdout.strip() or "0"
+    except (OSError, subprocess.CalledProcessError):
+        return "0"
+
+
+def is_chapter(path: Path) -> bool:
+    if path.suffix != ".md":
+        return False
+    head = path.read_text(encoding="utf-8")[:400]
+    return head.startswith("---\njupyter:") and "kernelspec:" in head
+
+
+def on_config(config):
+    os.environ.update(REPRODUCIBLE_ENV)
+    os.environ.setdefault("SOURCE_DATE_EPOCH", last_commit_time())
+    profile = CACHE / "ipython" / "profile_default"
+    profile.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(KERNEL_CONFIG, profile / "ipython_kernel_config.py")
+    os.environ["IPYTHONDIR"] = str(profile.parent)
+    # Pages carry it (overrides/main.html), so a test can tell a stale site from a fresh one.
+    config.extra["gdbook_fingerprint"] = fingerprint()
+    language = config.theme["language"]
+    config.plugins["mkdocs-jupyter"].config["cache_dir"] = str(CACHE / "rendered" / language)
+    return config
+
+
+@event_priority(50)  # before mkdocs-jupyter, which decides which files are notebooks
+def on_files(files, config):
+    current = fingerprint()
+    out_dir = CACHE / "executed" / config.theme["language"]
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for file in list(files):
+        if file.abs_src_path is None or not is_chapter(Path(file.abs_src_path)):
+            continue
+        notebook = executed_notebook(Path(file.abs_src_path), current)
+        target = out_dir / (Path(file.src_uri).stem + ".ipynb")
+        text = nbformat.writes(notebook)
+        if not target.exists() or target.read_text(encoding="utf-8") != text:
+            target.write_text(text, encoding="utf-8")
+        files.remove(file)
+        files.append(File.generated(config, file.src_uri, abs_src_path=str(target)))
+    return files

@@ -1,0 +1,299 @@
+"""Measure the book's speed, weight and reproducibility, and print each figure (`make bench`).
+
+Not a test: the numbers depend on the machine. What it measures, and how:
+
+* build: a cold `build.py` (no site, no notebook cache: every chapter executed, both
+  languages); an unchanged rebuild (`build.py` again: cache hits); `make build` with nothing
+  changed (Make's up-to-date check); the time from saving an edit to a chapter's prose until
+  `make serve` serves the new page; and how the cold build grows with the number of chapters
+  (1, 2 and 4 copies of chapter 1, in a scratch copy of the repository).
+* weight: each chapter page's HTML (raw and gzipped, and how much of it is figures and math);
+  the whole first load of a chapter as transferred (HTML, CSS, JS, fonts, images) from a
+  server that gzips text, as static hosts do, read from Chromium's network events; and a
+  second page of the same language, to show shared assets are served once and cached.
+* Lighthouse (npm's lighthouse against Debian's Chromium, mobile defaults): performance and
+  accessibility of every chapter page in both languages, median of three runs.
+* reproducibility: two clean builds, compared file by file.
+
+    python docs/scripts/bench.py [--skip-lighthouse] [--skip-growth]
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import http.server
+import io
+import json
+import os
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from build import LANGUAGES, ROOT, SITE  # noqa: E402
+
+PY = sys.executable
+DOCS = ROOT / "docs"
+CHROMIUM = os.environ.get("GDBOOK_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_FLAGS = [
+    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+]
+TEXT_TYPES = (".html", ".css", ".js", ".json", ".xml", ".svg", ".txt")
+
+
+def chapters() -> list[str]:
+    return sorted(
+        p.stem for p in (DOCS / "en").glob("*.md") if p.read_text(encoding="utf-8").startswith("---\njupyter:")
+    )
+
+
+def timed(command: list[str], cwd: Path = ROOT) -> float:
+    started = time.perf_counter()
+    subprocess.run(command, cwd=cwd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - started
+
+
+def report(label: str, value: str) -> None:
+    print(f"  {label:<58} {value}")
+
+
+# --- build times ---------------------------------------------------------------------------
+
+def clean_build_seconds(root: Path = ROOT) -> float:
+    shutil.rmtree(root / "site", ignore_errors=True)
+    shutil.rmtree(root / ".cache", ignore_errors=True)
+    return timed([PY, "docs/scripts/build.py"], cwd=root)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(url: str, marker: str | None, timeout: float) -> float | None:
+    """Seconds until ``url`` answers (and contains ``marker``), or None."""
+    started = time.perf_counter()
+    while time.perf_counter() - started < timeout:
+        try:
+            with urllib.request.urlopen(url, timeout=1) as response:
+                if marker is None or marker in response.read().decode("utf-8", "replace"):
+                    return time.perf_counter() - started
+        except OSError:
+            pass
+        time.sleep(0.05)
+    return None
+
+
+def serve_edit_seconds() -> float | None:
+    """Save an edit to chapter 1's English prose; time until `make serve` serves it."""
+    port = free_port()
+    server = subprocess.Popen(
+        [PY, "docs/scripts/serve.py", "--port", str(port)], cwd=ROOT,
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    chapter = DOCS / "en" / "gd-sgd.md"
+    original = chapter.read_text(encoding="utf-8")
+    url = f"http://127.0.0.1:{port}/en/gd-sgd/"
+    try:
+        if wait_for(url, None, 120) is None:
+            return None
+        time.sleep(1.5)  # let the watcher settle after the first build
+        marker = f"bench-edit-{time.time_ns()}"
+        chapter.write_text(original + f"\n{marker}\n", encoding="utf-8")
+        return wait_for(url, marker, 60)
+    finally:
+        chapter.write_text(original, encoding="utf-8")
+        time.sleep(1.0)
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def growth(counts=(1, 2, 4)) -> list[tuple[int, float]]:
+    """Cold build time with chapter 1 copied n times, in a scratch copy of the repository."""
+    results = []
+    files = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
+    for n in counts:
+        with tempfile.TemporaryDirectory() as scratch:
+            copy = Path(scratch) / "book"
+            for name in files:
+                target = copy / name
+                target.parent.mkdir(parents=True, exist_ok=True)
+                if (ROOT / name).is_file():
+                    shutil.copy2(ROOT / name, target)
+            (copy / "docs" / "node_modules").symlink_to(DOCS / "node_modules")
+            for language in LANGUAGES:
+                for k in range(2, n + 1):
+                    shutil.copy2(DOCS / language / "gd-sgd.md", copy / "docs" / language / f"gd-sgd-{k}.md")
+            results.append((n, clean_build_seconds(copy)))
+    return results
+
+
+# --- weight --------------------------------------------------------------------------------
+
+class GzipHandler(http.server.SimpleHTTPRequestHandler):
+    """Static files, text gzipped on the fly as static hosts do, cacheable like theirs."""
+
+    def log_message(self, *args):
+        pass
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if not path.is_file():
+            return super().send_head()
+        body = path.read_bytes()
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        if path.suffix in TEXT_TYPES and "gzip" in self.headers.get("Accept-Encoding", ""):
+            body = gzip.compress(body, 6)
+            self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "max-age=600")
+        self.end_headers()
+        return io.BytesIO(body)
+
+
+def start_site_server() -> tuple[http.server.ThreadingHTTPServer, str]:
+    # The site is built for 127.0.0.1:8000 (the language switch reads sitemaps by address).
+    handler = functools.partial(GzipHandler, directory=str(SITE))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 8000), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, "http://127.0.0.1:8000"
+
+
+def page_weight(language: str, chapter: str) -> dict:
+    text = (SITE / language / chapter / "index.html").read_text(encoding="utf-8")
+    figures = sum(len(m) for m in re.findall(r'<figure class="nb-figure">.*?</figure>', text, re.S))
+    raw = len(text.encode())
+    return {
+        "html_kb": raw / 1024,
+        "html_gz_kb": len(gzip.compress(text.encode(), 6)) / 1024,
+        "figures_kb": figures / 1024,
+        "formulas": text.count('class="katex"'),
+    }
+
+
+def first_load(base: str, language: str, chapter: str) -> dict:
+    """Bytes transferred for a chapter's first load, then for the home page right after."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS[1:])
+        page = browser.new_page()
+        transfers = []
+        page.on("requestfinished", lambda r: transfers.append((r.url, r.sizes())))
+        page.goto(f"{base}/{language}/{chapter}/", wait_until="networkidle")
+        first = list(transfers)
+        transfers.clear()
+        page.goto(f"{base}/{language}/", wait_until="networkidle")
+        second = list(transfers)
+        browser.close()
+
+    def kinds(entries):
+        out = {}
+        for url, sizes in entries:
+            suffix = Path(url.split("?")[0]).suffix or ".html"
+            kind = {".woff2": "fonts", ".css": "css", ".js": "js", ".json": "search index"}.get(suffix, suffix.lstrip("."))
+            out[kind] = out.get(kind, 0) + sizes["responseBodySize"] + sizes["responseHeadersSize"]
+        return out
+
+    return {"first": kinds(first), "second": kinds(second)}
+
+
+# --- Lighthouse ----------------------------------------------------------------------------
+
+def lighthouse(url: str, runs: int = 3) -> tuple[float, float, list[float]]:
+    binary = DOCS / "node_modules" / ".bin" / "lighthouse"
+    performance, accessibility = [], []
+    for _ in range(runs):
+        out = subprocess.run(
+            [str(binary), url, "--quiet", "--output=json", "--only-categories=performance,accessibility",
+             f"--chrome-flags={' '.join(CHROMIUM_FLAGS)}"],
+            capture_output=True, text=True, env={**os.environ, "CHROME_PATH": CHROMIUM}, check=True,
+        ).stdout
+        categories = json.loads(out)["categories"]
+        performance.append(categories["performance"]["score"] * 100)
+        accessibility.append(categories["accessibility"]["score"] * 100)
+    return statistics.median(performance), statistics.median(accessibility), performance
+
+
+# --- reproducibility -----------------------------------------------------------------------
+
+def differing_files(a: Path, b: Path) -> list[str]:
+    names = {p.relative_to(a) for p in a.rglob("*") if p.is_file()} | {p.relative_to(b) for p in b.rglob("*") if p.is_file()}
+    return sorted(
+        str(n) for n in names
+        if not ((a / n).is_file() and (b / n).is_file() and (a / n).read_bytes() == (b / n).read_bytes())
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--skip-lighthouse", action="store_true")
+    parser.add_argument("--skip-growth", action="store_true")
+    args = parser.parse_args()
+    names = chapters()
+
+    print(f"Machine: {os.cpu_count()} cores; chapters: {', '.join(names)}; languages: {', '.join(LANGUAGES)}")
+    print("\nBuild")
+    cold = clean_build_seconds()
+    first_site = Path(tempfile.mkdtemp()) / "site"
+    shutil.copytree(SITE, first_site)
+    report("cold build (both languages, every notebook executed)", f"{cold:.1f} s")
+    report("unchanged rebuild (build.py again, notebook cache hits)", f"{timed([PY, 'docs/scripts/build.py']):.1f} s")
+    subprocess.run(["make", "-s", "build"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    report("`make build` with nothing changed", f"{timed(['make', '-s', 'build']):.2f} s")
+    edit = serve_edit_seconds()
+    report("edit to a chapter's prose -> visible in `make serve`", "timed out" if edit is None else f"{edit:.1f} s")
+    if not args.skip_growth:
+        for n, seconds in growth():
+            report(f"cold build with {n} chapter(s) per language", f"{seconds:.1f} s")
+
+    print("\nReproducibility")
+    clean_build_seconds()
+    differing = differing_files(first_site, SITE)
+    report("files differing between two clean builds", str(len(differing)) + (f": {differing[:10]}" if differing else ""))
+    shutil.rmtree(first_site.parent, ignore_errors=True)
+
+    print("\nWeight")
+    server, base = start_site_server()
+    try:
+        for language in LANGUAGES:
+            for chapter in names:
+                w = page_weight(language, chapter)
+                report(
+                    f"{language}/{chapter}/ HTML",
+                    f"{w['html_kb']:.0f} KB raw ({w['figures_kb']:.0f} KB of it inline SVG figures, "
+                    f"{w['formulas']} formulas), {w['html_gz_kb']:.0f} KB gzipped",
+                )
+                loads = first_load(base, language, chapter)
+                first, second = loads["first"], loads["second"]
+                detail = ", ".join(f"{k} {v / 1024:.0f}" for k, v in sorted(first.items()))
+                report(f"{language}/{chapter}/ first load, transferred", f"{sum(first.values()) / 1024:.0f} KB ({detail})")
+                report(f"{language}/ home page next, transferred", f"{sum(second.values()) / 1024:.0f} KB (shared assets from cache)")
+        if not args.skip_lighthouse:
+            print("\nLighthouse (mobile defaults, median of 3)")
+            for language in LANGUAGES:
+                for chapter in names:
+                    perf, a11y, runs = lighthouse(f"{base}/{language}/{chapter}/")
+                    report(f"{language}/{chapter}/", f"performance {perf:.0f} (runs {', '.join(f'{r:.0f}' for r in runs)}), accessibility {a11y:.0f}")
+    finally:
+        server.shutdown()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
