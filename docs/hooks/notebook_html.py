@@ -7,7 +7,8 @@ widget and a math loader. This hook keeps the content and drops the rest:
 * Markdown cells become their rendered HTML, as on any MkDocs page;
 * code cells become Material code blocks (``pre > code``: Material's copy button copies the
   cell's source exactly, with no prompt and no output) followed by their outputs;
-* text outputs become ``<pre class="nb-output">``, SVG figures ``<figure class="nb-figure">``;
+* text outputs become ``<pre class="nb-output">``; SVG figures become files beside the page,
+  shown by ``<figure class="nb-figure"><img …></figure>``;
 * cells tagged ``solution`` are gathered into a collapsed "Solution" block.
 
 It keeps mkdocs-jupyter's conversion cache working, which a custom template would turn off.
@@ -15,7 +16,9 @@ It keeps mkdocs-jupyter's conversion cache working, which a custom template woul
 
 from __future__ import annotations
 
+import hashlib
 import re
+from pathlib import Path
 
 from bs4 import BeautifulSoup, Tag
 from mkdocs.exceptions import PluginError
@@ -38,6 +41,7 @@ def on_page_content(content, page, config, files):
         raise PluginError(f"{page.file.src_path}: unexpected notebook header content")
     language = config.theme["language"]
     soup = BeautifulSoup(WRAPPER + body, "lxml")
+    figures = Figures(page, config)
     notebook = soup.find("div", class_="jp-Notebook")
     blocks = []
     for index, cell in enumerate(notebook.find_all("div", class_="jp-Cell", recursive=False), 1):
@@ -46,14 +50,41 @@ def on_page_content(content, page, config, files):
             rendered = cell.find("div", class_="jp-RenderedMarkdown")
             html = rendered.decode_contents()
         else:
-            html = _code_cell(cell, index, page.file.src_path)
+            html = _code_cell(cell, index, page.file.src_path, figures)
         blocks.append((tags, html))
-    out = _group_solutions(blocks, SOLUTION_LABEL.get(language, "Solution"))
-    out = _number_figures(out, FIGURE_LABEL.get(language, "Figure"))
-    return out
+    return _group_solutions(blocks, SOLUTION_LABEL.get(language, "Solution"))
 
 
-def _code_cell(cell: Tag, index: int, src: str) -> str:
+class Figures:
+    """A page's figures, each written next to the page as its own SVG file (named by its
+    content, so it is cached as long as it does not change) and shown with a lazy <img>:
+    the page's HTML stays small, and figures below the fold load only when scrolled to."""
+
+    def __init__(self, page, config):
+        self.folder = Path(config.site_dir) / page.file.dest_uri
+        self.folder = self.folder.parent
+        self.label = FIGURE_LABEL.get(config.theme["language"], "Figure")
+        self.count = 0
+
+    def add(self, svg: str) -> str:
+        self.count += 1
+        svg = svg.replace("<svg", '<svg xmlns="http://www.w3.org/2000/svg"', 1) if "xmlns=" not in svg else svg
+        # The HTML parser lowercased this SVG attribute; an SVG file needs the real name.
+        svg = svg.replace(" viewbox=", " viewBox=")
+        # Labels typeset by mathtext name DejaVu Sans alone; where a reader lacks it, a sans
+        # font, not the browser's default serif, should stand in.
+        svg = svg.replace("font-family: 'DejaVu Sans';", "font-family: 'DejaVu Sans', sans-serif;")
+        name = f"figure-{hashlib.sha256(svg.encode()).hexdigest()[:12]}.svg"
+        self.folder.mkdir(parents=True, exist_ok=True)
+        (self.folder / name).write_text(svg, encoding="utf-8")
+        width, height = (round(float(v)) for v in re.search(r'viewBox="[\d.]+ [\d.]+ ([\d.]+) ([\d.]+)"', svg).groups())
+        return (
+            f'<figure class="nb-figure"><img src="{name}" alt="{self.label} {self.count}" '
+            f'width="{width}" height="{height}" loading="lazy" decoding="async"></figure>'
+        )
+
+
+def _code_cell(cell: Tag, index: int, src: str, figures: Figures) -> str:
     parts = []
     code = cell.find("div", class_="highlight-ipynb")
     if code is not None:  # absent when the input is hidden by a tag
@@ -69,7 +100,7 @@ def _code_cell(cell: Tag, index: int, src: str) -> str:
         if mime == "image/svg+xml":
             svg = SVG_PROLOG.sub("", output.decode_contents()).strip()
             svg = SVG_DIGITS.sub(r"\1", svg).replace(" \n", " ")
-            parts.append(f'<figure class="nb-figure">{svg}</figure>')
+            parts.append(figures.add(svg))
         elif output.find("pre") is not None and "jp-RenderedText" in output["class"]:
             text = output.find("pre").decode_contents().rstrip()
             parts.append(f'<pre class="nb-output">{text}</pre>')
@@ -94,18 +125,6 @@ def _group_solutions(blocks, label: str) -> str:
             run = []
         out.append(html)
     return "\n".join(out)
-
-
-def _number_figures(html: str, label: str) -> str:
-    """Give each figure an accessible name ("Figure 3") for screen readers."""
-    count = 0
-
-    def name(match):
-        nonlocal count
-        count += 1
-        return f'{match.group(1)} role="img" aria-label="{label} {count}"'
-
-    return re.sub(r'(<figure class="nb-figure"><svg)', name, html)
 
 
 def on_post_page(output, page, config):

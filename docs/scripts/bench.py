@@ -175,13 +175,15 @@ def start_site_server() -> tuple[http.server.ThreadingHTTPServer, str]:
 
 
 def page_weight(language: str, chapter: str) -> dict:
-    text = (SITE / language / chapter / "index.html").read_text(encoding="utf-8")
-    figures = sum(len(m) for m in re.findall(r'<figure class="nb-figure">.*?</figure>', text, re.S))
-    raw = len(text.encode())
+    folder = SITE / language / chapter
+    text = (folder / "index.html").read_text(encoding="utf-8")
+    figures = [folder / name for name in re.findall(r'<figure class="nb-figure"><img src="([^"]+)"', text)]
     return {
-        "html_kb": raw / 1024,
+        "html_kb": len(text.encode()) / 1024,
         "html_gz_kb": len(gzip.compress(text.encode(), 6)) / 1024,
-        "figures_kb": figures / 1024,
+        "figures": len(figures),
+        "figures_kb": sum(f.stat().st_size for f in figures) / 1024,
+        "figures_gz_kb": sum(len(gzip.compress(f.read_bytes(), 6)) for f in figures) / 1024,
         "formulas": text.count('class="katex"'),
     }
 
@@ -206,7 +208,7 @@ def first_load(base: str, language: str, chapter: str) -> dict:
         out = {}
         for url, sizes in entries:
             suffix = Path(url.split("?")[0]).suffix or ".html"
-            kind = {".woff2": "fonts", ".css": "css", ".js": "js", ".json": "search index"}.get(suffix, suffix.lstrip("."))
+            kind = {".woff2": "fonts", ".css": "css", ".js": "js", ".json": "search index", ".svg": "figures"}.get(suffix, suffix.lstrip("."))
             out[kind] = out.get(kind, 0) + sizes["responseBodySize"] + sizes["responseHeadersSize"]
         return out
 
@@ -275,9 +277,14 @@ def main() -> int:
             for chapter in names:
                 w = page_weight(language, chapter)
                 report(
-                    f"{language}/{chapter}/ HTML",
-                    f"{w['html_kb']:.0f} KB raw ({w['figures_kb']:.0f} KB of it inline SVG figures, "
-                    f"{w['formulas']} formulas), {w['html_gz_kb']:.0f} KB gzipped",
+                    f"{language}/{chapter}/ HTML ({w['formulas']} formulas)",
+                    f"{w['html_kb']:.0f} KB raw, {w['html_gz_kb']:.0f} KB gzipped",
+                )
+                report(
+                    f"{language}/{chapter}/ figures ({w['figures']} SVG files)",
+                    f"{w['figures_kb']:.0f} KB raw, {w['figures_gz_kb']:.0f} KB gzipped; "
+                    f"HTML + figures {w['html_kb'] + w['figures_kb']:.0f} KB raw, "
+                    f"{w['html_gz_kb'] + w['figures_gz_kb']:.0f} KB gzipped",
                 )
                 loads = first_load(base, language, chapter)
                 first, second = loads["first"], loads["second"]

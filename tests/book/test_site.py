@@ -153,8 +153,16 @@ def test_pages_were_built_from_the_current_gdbook(path):
 
 
 @pytest.mark.parametrize("path", CHAPTER_PAGES, ids=page_id)
-def test_figures_are_inline_svg_with_an_accessible_name(path):
+def test_figures_are_svg_files_with_alt_text_and_size(path):
     text = path.read_text(encoding="utf-8")
-    figures = re.findall(r'<figure class="nb-figure">(<svg[^>]*>)', text)
-    assert figures and all('role="img"' in f and "aria-label=" in f for f in figures)
-    assert "data:image/png" not in text and "<metadata>" not in text
+    figures = re.findall(r'<figure class="nb-figure"><img ([^>]*)>', text)
+    assert figures
+    for attributes in figures:
+        attrs = dict(re.findall(r'(\w+)="([^"]*)"', attributes))
+        assert attrs["alt"] and attrs["width"].isdigit() and attrs["height"].isdigit(), attributes
+        assert attrs["loading"] == "lazy"
+        svg = path.parent / attrs["src"]
+        content = svg.read_text(encoding="utf-8")
+        assert content.startswith("<svg") and 'xmlns="http://www.w3.org/2000/svg"' in content and "viewBox=" in content
+        assert "<metadata>" not in content and "font-family: 'DejaVu Sans';" not in content
+    assert "data:image/png" not in text

@@ -12,10 +12,10 @@ import notebooks
 
 
 def fake_page(src="chapter.md"):
-    return SimpleNamespace(file=SimpleNamespace(src_path=src), meta={})
+    return SimpleNamespace(file=SimpleNamespace(src_path=src, dest_uri="chapter/index.html"), meta={})
 
 
-CONFIG = SimpleNamespace(theme={"language": "en"})
+CONFIG = SimpleNamespace(theme={"language": "en"}, site_dir="/nonexistent-site")
 
 NOTEBOOK = """<style>x</style><div class="jupyter-wrapper"><div class="jp-Notebook">
 <div class="jp-Cell jp-CodeCell jp-Notebook-cell">
@@ -130,3 +130,18 @@ def test_the_kernel_environment_overrides_the_machine(monkeypatch, tmp_path):
     )
     assert config.plugins["mkdocs-jupyter"].config["cache_dir"].endswith("rendered/en")
     assert config.extra["gdbook_fingerprint"] == notebooks.fingerprint()
+
+
+def test_a_figure_becomes_an_svg_file_beside_the_page(tmp_path):
+    svg = '<?xml version="1.0"?><svg height="10pt" viewbox="0 0 300.123456 200.5" width="10pt"><text style="font-family: \'DejaVu Sans\'; x">x</text></svg>'
+    html = NOTEBOOK.format(mime="text/plain", text="1").replace(
+        "</div>\n</div></div></div>",
+        f'</div><div class="jp-OutputArea-output jp-RenderedSVG" data-mime-type="image/svg+xml">{svg}</div>\n</div></div></div>',
+    )
+    config = SimpleNamespace(theme={"language": "zh"}, site_dir=str(tmp_path))
+    out = notebook_html.on_page_content(html, fake_page(), config, None)
+    [name] = [p.name for p in (tmp_path / "chapter").iterdir()]
+    assert f'<img src="{name}" alt="图 1" width="300" height="200" loading="lazy" decoding="async">' in out
+    written = (tmp_path / "chapter" / name).read_text()
+    assert written.startswith('<svg xmlns="http://www.w3.org/2000/svg"') and 'viewBox="0 0 300.1 200.5"' in written
+    assert "font-family: 'DejaVu Sans', sans-serif;" in written
