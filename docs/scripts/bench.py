@@ -143,7 +143,10 @@ def growth(counts=(1, 2, 4)) -> list[tuple[int, float]]:
 # --- weight --------------------------------------------------------------------------------
 
 class GzipHandler(http.server.SimpleHTTPRequestHandler):
-    """Static files, text gzipped on the fly as static hosts do, cacheable like theirs."""
+    """Static files, text gzipped as static hosts do (once per file, so that compressing does
+    not compete with the browser for the CPU while it is measured), cacheable like theirs."""
+
+    compressed: dict[Path, bytes] = {}
 
     def log_message(self, *args):
         pass
@@ -158,7 +161,9 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
         self.send_response(200)
         self.send_header("Content-Type", self.guess_type(str(path)))
         if path.suffix in TEXT_TYPES and "gzip" in self.headers.get("Accept-Encoding", ""):
-            body = gzip.compress(body, 6)
+            if path not in self.compressed:
+                self.compressed[path] = gzip.compress(body, 6)
+            body = self.compressed[path]
             self.send_header("Content-Encoding", "gzip")
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Cache-Control", "max-age=600")
