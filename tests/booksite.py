@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import html
 import re
+import sys
 from pathlib import Path
 
 import jupytext
-from notebooks import without_comments
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "docs" / "hooks"))  # for pin_outputs.py, run as a script
+from notebooks import without_comments  # noqa: E402  (one rule for "same code", the build's)
+
 SITE = ROOT / "site"
 DOCS = ROOT / "docs"
 EXPECTED = Path(__file__).resolve().parent / "expected"

@@ -77,7 +77,10 @@ class Figures:
         name = f"figure-{hashlib.sha256(svg.encode()).hexdigest()[:12]}.svg"
         self.folder.mkdir(parents=True, exist_ok=True)
         (self.folder / name).write_text(svg, encoding="utf-8")
-        width, height = (round(float(v)) for v in re.search(r'viewBox="[\d.]+ [\d.]+ ([\d.]+) ([\d.]+)"', svg).groups())
+        # The viewBox is in points; the <img> size in CSS pixels (4/3 of a point) reserves the
+        # figure's space before it loads, so nothing shifts when it arrives.
+        box = re.search(r'viewBox="[\d.]+ [\d.]+ ([\d.]+) ([\d.]+)"', svg).groups()
+        width, height = (round(float(v) * 4 / 3) for v in box)
         return (
             f'<figure class="nb-figure"><img src="{name}" alt="{self.label} {self.count}" '
             f'width="{width}" height="{height}" loading="lazy" decoding="async"></figure>'

@@ -141,7 +141,7 @@ def test_a_figure_becomes_an_svg_file_beside_the_page(tmp_path):
     config = SimpleNamespace(theme={"language": "zh"}, site_dir=str(tmp_path))
     out = notebook_html.on_page_content(html, fake_page(), config, None)
     [name] = [p.name for p in (tmp_path / "chapter").iterdir()]
-    assert f'<img src="{name}" alt="图 1" width="300" height="200" loading="lazy" decoding="async">' in out
+    assert f'<img src="{name}" alt="图 1" width="400" height="267" loading="lazy" decoding="async">' in out
     written = (tmp_path / "chapter" / name).read_text()
     assert written.startswith('<svg xmlns="http://www.w3.org/2000/svg"') and 'viewBox="0 0 300.1 200.5"' in written
     assert "font-family: 'DejaVu Sans', sans-serif;" in written
