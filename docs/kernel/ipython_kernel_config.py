@@ -1,4 +1,4 @@
-# IPython kernel settings for executing the book's chapters (docs/hooks/kernel_env.py puts
+# IPython kernel settings for executing the book's chapters (docs/hooks/notebooks.py puts
 # this file in the kernel's profile). They make figures crisp and byte-identical from build
 # to build; a reader's own Jupyter does not need them.
 c = get_config()  # noqa: F821 (provided by IPython)
