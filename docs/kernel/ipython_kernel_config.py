@@ -3,7 +3,7 @@
 # to build; a reader's own Jupyter does not need them.
 c = get_config()  # noqa: F821 (provided by IPython)
 
-# Vector figures, inlined into the page by mkdocs-jupyter.
+# Vector figures (the build writes each to an SVG file beside its page).
 c.InlineBackend.figure_formats = {"svg"}
 # No creation date in the SVG, and tight bounding boxes.
 c.InlineBackend.print_figure_kwargs = {"bbox_inches": "tight", "metadata": {"Date": None}}
