@@ -44,10 +44,6 @@ class NoisyGradient:
     def sample(self, x: np.ndarray, rng: np.random.Generator) -> np.ndarray:
         return self.objective.grad(x) + rng.normal(self.mean, self.std, size=x.shape)
 
-    @property
-    def name(self) -> str:
-        return f"{self.objective.name} with N({self.mean:g}, {self.std:g}^2) gradient noise"
-
 
 @dataclass(frozen=True)
 class MinibatchGradient:
@@ -78,7 +74,3 @@ class MinibatchGradient:
     def sample(self, x: np.ndarray, rng: np.random.Generator) -> np.ndarray:
         indices = rng.integers(0, self.problem.n, size=self.batch_size)
         return self.problem.batch_gradient(x, indices)
-
-    @property
-    def name(self) -> str:
-        return f"{self.problem.objective.name}, batches of {self.batch_size}"

@@ -61,13 +61,14 @@ class Figures:
     the page's HTML stays small, and figures below the fold load only when scrolled to."""
 
     def __init__(self, page, config):
-        self.folder = Path(config.site_dir) / page.file.dest_uri
-        self.folder = self.folder.parent
+        self.folder = (Path(config.site_dir) / page.file.dest_uri).parent
         self.label = FIGURE_LABEL.get(config.theme["language"], "Figure")
         self.count = 0
 
     def add(self, svg: str) -> str:
         self.count += 1
+        svg = SVG_PROLOG.sub("", svg).strip()
+        svg = SVG_DIGITS.sub(r"\1", svg).replace(" \n", " ")
         svg = svg.replace("<svg", '<svg xmlns="http://www.w3.org/2000/svg"', 1) if "xmlns=" not in svg else svg
         # The HTML parser lowercased this SVG attribute; an SVG file needs the real name.
         svg = svg.replace(" viewbox=", " viewBox=")
@@ -101,9 +102,7 @@ def _code_cell(cell: Tag, index: int, src: str, figures: Figures) -> str:
     for output in cell.find_all("div", class_="jp-OutputArea-output"):
         mime = output.get("data-mime-type", "")
         if mime == "image/svg+xml":
-            svg = SVG_PROLOG.sub("", output.decode_contents()).strip()
-            svg = SVG_DIGITS.sub(r"\1", svg).replace(" \n", " ")
-            parts.append(figures.add(svg))
+            parts.append(figures.add(output.decode_contents()))
         elif output.find("pre") is not None and "jp-RenderedText" in output["class"]:
             text = output.find("pre").decode_contents().rstrip()
             parts.append(f'<pre class="nb-output">{text}</pre>')

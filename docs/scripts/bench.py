@@ -2,11 +2,12 @@
 
 Not a test: the numbers depend on the machine. What it measures, and how:
 
-* build: a cold `build.py` (no site, no notebook cache: every chapter executed, both
-  languages); an unchanged rebuild (`build.py` again: cache hits); `make build` with nothing
+* build: a cold `build.py` (no site, no caches: every chapter executed once, its outputs
+  shared by both languages); an unchanged rebuild (`build.py` again: cache hits); `make build` with nothing
   changed (Make's up-to-date check); the time from saving an edit to a chapter's prose until
   `make serve` serves the new page; and how the cold build grows with the number of chapters
-  (1, 2 and 4 copies of chapter 1, in a scratch copy of the repository).
+  (1, 2 and 4 copies of chapter 1, each with code of its own, in a scratch copy of the
+  repository).
 * weight: each chapter page's HTML (raw and gzipped, and how much of it is figures and math);
   the whole first load of a chapter as transferred (HTML, CSS, JS, fonts, images) from a
   server that gzips text, as static hosts do, read from Chromium's network events; and a
@@ -135,7 +136,11 @@ def growth(counts=(1, 2, 4)) -> list[tuple[int, float]]:
             (copy / "docs" / "node_modules").symlink_to(DOCS / "node_modules")
             for language in LANGUAGES:
                 for k in range(2, n + 1):
-                    shutil.copy2(DOCS / language / "gd-sgd.md", copy / "docs" / language / f"gd-sgd-{k}.md")
+                    # A cell of its own makes each copy's code differ, so that each copy is
+                    # executed (outputs are cached on the code).
+                    text = (DOCS / language / "gd-sgd.md").read_text(encoding="utf-8")
+                    text += f'\n```python\nprint("copy {k}")\n```\n'
+                    (copy / "docs" / language / f"gd-sgd-{k}.md").write_text(text, encoding="utf-8")
             results.append((n, clean_build_seconds(copy)))
     return results
 
