@@ -200,9 +200,12 @@ def on_files(files, config):
     current = fingerprint()
     out_dir = CACHE / "executed" / config.theme["language"]
     out_dir.mkdir(parents=True, exist_ok=True)
-    for file in list(files):
-        if file.abs_src_path is None or not is_chapter(Path(file.abs_src_path)):
-            continue
+    chapters = [f for f in files if f.abs_src_path is not None and is_chapter(Path(f.abs_src_path))]
+    # The two language builds run side by side and share outputs: taking the chapters in
+    # opposite orders, each executes half of them (on its own core) and reads the rest.
+    if config.theme["language"] == "en":
+        chapters.reverse()
+    for file in chapters:
         notebook = executed_notebook(Path(file.abs_src_path), current)
         target = out_dir / (Path(file.src_uri).stem + ".ipynb")
         text = nbformat.writes(notebook)
