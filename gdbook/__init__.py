@@ -1,7 +1,8 @@
 """gdbook: the code of the book *Gradient Descent* (《梯度下降》).
 
 Objectives that carry their derivatives (:mod:`gdbook.functions`), optimizers as pure
-``init``/``update`` pairs (:mod:`gdbook.optim`), learning-rate schedules
+``init``/``update`` pairs (:mod:`gdbook.optim`), line searches (:mod:`gdbook.linesearch`),
+learning-rate schedules
 (:mod:`gdbook.schedules`), stochastic gradients (:mod:`gdbook.stochastic`), generated data
 (:mod:`gdbook.data`), the loop (:func:`run`) and figures (:mod:`gdbook.plot`, imported on
 demand so that the numeric core does not need matplotlib).
@@ -11,7 +12,7 @@ demand so that the numeric core does not need matplotlib).
 epoch 10, x: 0.060466
 """
 
-from . import data, functions, optim, schedules, stochastic
+from . import data, functions, linesearch, optim, schedules, stochastic
 from .train import DivergenceWarning, Trace, run
 
 __all__ = [
@@ -19,6 +20,7 @@ __all__ = [
     "Trace",
     "data",
     "functions",
+    "linesearch",
     "optim",
     "run",
     "schedules",

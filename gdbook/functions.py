@@ -135,3 +135,47 @@ square = quadratic(1)
 elliptic = quadratic([[1, 0], [0, 2]])
 """The two-variable example of chapter 1, :math:`f(x) = x_1^2 + 2x_2^2`."""
 
+
+def x_cos(c) -> Objective:
+    r"""The nonconvex :math:`f(x) = x\cos(cx)`, with infinitely many local minima.
+
+    :math:`f'(x) = \cos(cx) - cx\sin(cx)` and :math:`f''(x) = -2c\sin(cx) - c^2x\cos(cx)`.
+
+    >>> f = x_cos(0.15 * np.pi)
+    >>> round(float(f.f(1.0)), 6), round(float(f.grad(1.0)[0]), 6)
+    (0.891007, 0.677069)
+    """
+    c = _checks.real("constant", "c", c)
+
+    def value(x):
+        return (x * np.cos(c * x))[..., 0]
+
+    def gradient(x):
+        return np.cos(c * x) - c * x * np.sin(c * x)
+
+    def hessian(x):
+        return np.atleast_2d(-2 * c * np.sin(c * x[0]) - c * c * x[0] * np.cos(c * x[0]))
+
+    return Objective(f"x cos({c:g} x)", 1, value, gradient, hessian)
+
+
+def cosh(c) -> Objective:
+    r"""The convex :math:`f(x) = \cosh(cx)`, minimized at 0.
+
+    :math:`f'(x) = c\sinh(cx)` and :math:`f''(x) = c^2\cosh(cx)`.
+
+    >>> float(cosh(0.5).f(0.0)), float(cosh(0.5).hess(0.0)[0, 0])
+    (1.0, 0.25)
+    """
+    c = _checks.real("constant", "c", c)
+
+    def value(x):
+        return np.cosh(c * x)[..., 0]
+
+    def gradient(x):
+        return c * np.sinh(c * x)
+
+    def hessian(x):
+        return np.atleast_2d(c * c * np.cosh(c * x[0]))
+
+    return Objective(f"cosh({c:g} x)", 1, value, gradient, hessian)

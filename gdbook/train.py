@@ -29,11 +29,14 @@ class Trace:
         values: shape ``(k + 1,)``: the exact objective at each point.
         diverged: True if the run was stopped because a value stopped being finite; then
             ``points`` ends at the last finite point.
+        state: the optimizer's state after the last step (e.g. the function evaluations a
+            line search spent).
     """
 
     points: np.ndarray
     values: np.ndarray
     diverged: bool = False
+    state: object = None
 
     @property
     def steps(self) -> int:
@@ -151,4 +154,4 @@ def run(optimizer: Optimizer, objective, x0, steps: int, *, seed: int | None = N
             DivergenceWarning,
             stacklevel=2,
         )
-    return Trace(points, values, diverged=stopped_at is not None)
+    return Trace(points, values, diverged=stopped_at is not None, state=state)

@@ -11,6 +11,8 @@ OBJECTIVES = {
     "general quadratic": functions.quadratic([[3, 1], [1, 6]]),
     "asymmetric Q": functions.quadratic([[1, 2], [0, 1]]),
     "least squares": data.linear_regression(n=50, weight=2.0, bias=-1.0, noise=0.5, seed=3).objective,
+    "x cos(cx)": functions.x_cos(0.15 * np.pi),
+    "cosh(cx)": functions.cosh(0.5),
 }
 
 
