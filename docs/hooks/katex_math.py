@@ -70,10 +70,10 @@ def on_page_content(content, page, config, files):
     def replace(match):
         out = next(rendered)
         # The MathML copy of the TeX source is dead weight on the page (screen readers read
-        # the MathML itself), and search should index neither it nor KaTeX's visual layer.
+        # the MathML itself). Search should index a formula once: the MathML is left out
+        # (Material's exclusion works on elements without nested elements of their tag).
         out = ANNOTATION.sub("", out).replace(
-            '<span class="katex-html" aria-hidden="true">',
-            '<span class="katex-html" aria-hidden="true" data-search-exclude>',
+            '<span class="katex-mathml">', '<span class="katex-mathml" data-search-exclude>'
         )
         return f'<div class="math-display">{out}</div>' if match["display"] is not None else out
 
