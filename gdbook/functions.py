@@ -179,3 +179,49 @@ def cosh(c) -> Objective:
         return np.atleast_2d(c * c * np.cosh(c * x[0]))
 
     return Objective(f"cosh({c:g} x)", 1, value, gradient, hessian)
+
+
+def log_sum_exp(slopes, intercepts) -> Objective:
+    r"""The smooth, convex :math:`f(x) = \log \sum_i \exp(a_i x + b_i)` of one variable.
+
+    With weights :math:`p_i = e^{a_i x + b_i} / \sum_j e^{a_j x + b_j}`:
+    :math:`f'(x) = \sum_i p_i a_i` and :math:`f''(x) = \sum_i p_i a_i^2 - f'(x)^2`, the
+    variance of the slopes under :math:`p`.
+
+    Chapter 2's exercise, :math:`\log(e^x + e^{-2x-3})`, is minimized at
+    :math:`x^\star = (\ln 2 - 3)/3`:
+
+    >>> f = log_sum_exp([1, -2], [0, -3])
+    >>> x_star = (np.log(2) - 3) / 3
+    >>> abs(float(f.grad(x_star)[0])) < 1e-15, round(float(f.f(x_star)), 6)
+    (True, -0.363486)
+    """
+    a = np.atleast_1d(np.array(slopes, dtype=float))
+    b = np.atleast_1d(np.array(intercepts, dtype=float))
+    if a.ndim != 1 or a.shape != b.shape or a.size == 0:
+        raise ValueError(
+            f"Invalid terms: slopes={slopes!r}, intercepts={intercepts!r} (must be two lists "
+            "of the same, non-zero length)"
+        )
+
+    def weights(x):
+        z = x[..., :1] * a + b
+        z = z - z.max(axis=-1, keepdims=True)  # no overflow for large |x|
+        e = np.exp(z)
+        return e / e.sum(axis=-1, keepdims=True)
+
+    def value(x):
+        z = x[..., :1] * a + b
+        top = z.max(axis=-1)
+        return top + np.log(np.exp(z - top[..., None]).sum(axis=-1))
+
+    def gradient(x):
+        return (weights(x) * a).sum(axis=-1, keepdims=True)
+
+    def hessian(x):
+        p = weights(x)
+        mean = (p * a).sum(axis=-1)
+        return np.atleast_2d((p * a * a).sum(axis=-1) - mean**2)
+
+    terms = " + ".join(f"exp({ai:g} x + {bi:g})".replace("+ -", "- ") for ai, bi in zip(a, b))
+    return Objective(f"log({terms})", 1, value, gradient, hessian)

@@ -114,3 +114,43 @@ def backtracking(f: Callable, x, direction, grad, *, alpha: float = 1.0, rho: fl
         f"backtracking found no step satisfying the Armijo condition after {max_shrinks} "
         f"shrinks (last step {step!r}); is the gradient right?"
     )
+
+
+INVERSE_GOLDEN_RATIO = (5**0.5 - 1) / 2
+
+
+def golden_section(phi: Callable[[float], float], low: float, high: float, *, tol: float = 1e-8,
+                   max_iterations: int = 200) -> SearchResult:
+    r"""The minimizer of a unimodal :math:`\varphi` on ``[low, high]``, from values alone.
+
+    Two interior points split the interval in the golden ratio; comparing :math:`\varphi`
+    there tells which end to drop. One of the points is reused, so each iteration costs one
+    evaluation and shrinks the interval by :math:`(\sqrt5-1)/2 \approx 0.618`: linear
+    convergence, like bisection's factor 1/2 per evaluation of :math:`\varphi'`.
+
+    >>> result = golden_section(lambda a: (a - 0.3) ** 2, 0.0, 1.0, tol=1e-6)
+    >>> round(result.step, 5), result.evaluations
+    (0.3, 31)
+    """
+    low = _checks.real("interval end", "low", low)
+    high = _checks.real("interval end", "high", high)
+    if not low < high:
+        raise ValueError(f"Invalid interval: low={low!r}, high={high!r} (must have low < high)")
+    tol = _checks.positive("tolerance", "tol", tol)
+    left = high - INVERSE_GOLDEN_RATIO * (high - low)
+    right = low + INVERSE_GOLDEN_RATIO * (high - low)
+    at_left, at_right = phi(left), phi(right)
+    evaluations = 2
+    for _ in range(max_iterations):
+        if high - low <= tol:
+            break
+        if at_left < at_right:
+            high, right, at_right = right, left, at_left
+            left = high - INVERSE_GOLDEN_RATIO * (high - low)
+            at_left = phi(left)
+        else:
+            low, left, at_left = left, right, at_right
+            right = low + INVERSE_GOLDEN_RATIO * (high - low)
+            at_right = phi(right)
+        evaluations += 1
+    return SearchResult((low + high) / 2, evaluations)

@@ -16,7 +16,8 @@ from typing import Callable, NamedTuple
 
 import numpy as np
 
-from .linesearch import backtracking, backtracking_settings
+from . import _checks
+from .linesearch import backtracking, backtracking_settings, bisection
 from .schedules import LearningRate, as_schedule
 
 
@@ -169,8 +170,8 @@ def diagonal_preconditioned_gd(hessian: Callable, eta: LearningRate) -> Optimize
     return Optimizer(init, update, f"diagonal_preconditioned_gd(eta={label})")
 
 
-class BacktrackingState(NamedTuple):
-    """Steps taken, and the function evaluations the line searches spent so far."""
+class LineSearchState(NamedTuple):
+    """Steps taken, and the evaluations (of f or of its gradient) the line searches spent."""
 
     count: int
     evaluations: int
@@ -201,13 +202,58 @@ def backtracking_gd(value: Callable, *, alpha: float = 1.0, rho: float = 0.5, c:
     alpha, rho, c = backtracking_settings(alpha, rho, c)
 
     def init(x):
-        return BacktrackingState(count=0, evaluations=0)
+        return LineSearchState(count=0, evaluations=0)
 
     def update(grad, state, x):
         direction = -np.asarray(grad)
-        if not np.any(direction):
-            return np.zeros_like(direction), BacktrackingState(state.count + 1, state.evaluations)
+        if not float(np.dot(direction, direction)) > 0:  # at a stationary point (or nearly: underflow)
+            return np.zeros_like(direction), LineSearchState(state.count + 1, state.evaluations)
         step, spent = backtracking(value, x, direction, grad, alpha=alpha, rho=rho, c=c)
-        return step * direction, BacktrackingState(state.count + 1, state.evaluations + spent)
+        return step * direction, LineSearchState(state.count + 1, state.evaluations + spent)
 
     return Optimizer(init, update, f"backtracking_gd(alpha={alpha:g}, rho={rho:g}, c={c:g})")
+
+
+def exact_line_search_gd(gradient: Callable, *, tol: float = 1e-10, max_doublings: int = 60) -> Optimizer:
+    r"""Steepest descent with an exact line search:
+    :math:`x_t = x_{t-1} - \alpha_t \nabla f(x_{t-1})` where :math:`\alpha_t` minimizes
+    :math:`\varphi(\alpha) = f(x_{t-1} - \alpha \nabla f(x_{t-1}))`, found by bisection on
+    :math:`\varphi'(\alpha) = -\nabla f(x_{t-1} - \alpha g)^\top g` (:math:`\varphi` convex).
+
+    The interval starts at :math:`[0, 1]` and doubles until :math:`\varphi'` turns positive.
+    Gradient evaluations spent by the searches are counted in the state (``evaluations``).
+
+    Args:
+        gradient: ``x -> grad f(x)``, e.g. ``objective.grad``.
+
+    >>> from gdbook import functions, run
+    >>> trace = run(exact_line_search_gd(functions.elliptic.grad), functions.elliptic, x0=[-5.0, -2.0], steps=20)
+    >>> print(trace)
+    epoch 20, x1: 0.000000, x2: 0.000000
+    >>> trace.state.evaluations
+    740
+    """
+    if not callable(gradient):
+        raise TypeError(f"Invalid gradient: gradient={gradient!r}; must be a function x -> grad f(x), e.g. objective.grad")
+    tol = _checks.positive("tolerance", "tol", tol)
+
+    def init(x):
+        return LineSearchState(count=0, evaluations=0)
+
+    def update(grad, state, x):
+        g = np.asarray(grad)
+        if not float(np.dot(g, g)) > 0:  # at a stationary point (or nearly: underflow)
+            return np.zeros_like(g), LineSearchState(state.count + 1, state.evaluations)
+
+        def slope(alpha):
+            return -float(np.dot(gradient(x - alpha * g), g))
+
+        high, spent = 1.0, 1
+        while slope(high) <= 0:
+            high, spent = 2 * high, spent + 1
+            if spent > max_doublings:
+                raise RuntimeError(f"exact line search found no upper end for the step (tried up to {high!r}); is f bounded below?")
+        result = bisection(slope, 0.0, high, tol=tol)
+        return -result.step * g, LineSearchState(state.count + 1, state.evaluations + spent + result.evaluations)
+
+    return Optimizer(init, update, f"exact_line_search_gd(tol={tol:g})")

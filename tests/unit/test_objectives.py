@@ -13,6 +13,7 @@ OBJECTIVES = {
     "least squares": data.linear_regression(n=50, weight=2.0, bias=-1.0, noise=0.5, seed=3).objective,
     "x cos(cx)": functions.x_cos(0.15 * np.pi),
     "cosh(cx)": functions.cosh(0.5),
+    "log-sum-exp": functions.log_sum_exp([1, -2, 0.5], [0, -3, 1]),
 }
 
 

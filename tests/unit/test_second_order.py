@@ -84,7 +84,7 @@ def test_every_backtracking_step_satisfies_armijo(q, data, rho, c):
     trace = run(optim.backtracking_gd(objective.f, alpha=2.0, rho=rho, c=c), objective, x0=x0, steps=10)
     for before, after in zip(trace.points[:-1], trace.points[1:]):
         grad = objective.grad(before)
-        if not np.any(grad):
+        if not np.dot(grad, grad) > 0:  # stationary (or its square underflows): no search
             continue
         step = float(np.dot(before - after, grad) / np.dot(grad, grad))
         assert step > 0
@@ -122,3 +122,18 @@ def test_bisection_finds_the_minimizer_of_a_convex_function():
 def test_bad_input_is_named(call, message):
     with pytest.raises((ValueError, TypeError), match="^" + __import__("re").escape(message)):
         call()
+
+
+def test_exact_line_search_minimizes_along_each_direction():
+    f = functions.elliptic
+    trace = run(optim.exact_line_search_gd(f.grad), f, x0=[-5.0, -2.0], steps=5)
+    for before, after in zip(trace.points[:-1], trace.points[1:]):
+        # At an exact minimizer along -g, the new gradient is orthogonal to the old one.
+        assert abs(float(np.dot(f.grad(after), f.grad(before)))) < 1e-8 * float(np.dot(f.grad(before), f.grad(before)))
+
+
+def test_golden_section_needs_no_derivative_and_shrinks_by_0618():
+    f = functions.log_sum_exp([1, -2], [0, -3])
+    result = linesearch.golden_section(lambda a: float(f.f(a)), -5.0, 5.0, tol=1e-8)
+    assert result.step == pytest.approx((np.log(2) - 3) / 3, abs=1e-7)
+    assert result.evaluations == 2 + int(np.ceil(np.log(1e-8 / 10) / np.log(linesearch.INVERSE_GOLDEN_RATIO)))
