@@ -64,6 +64,16 @@ SOURCE_NUMBERS = {
         "epoch 10, x: 61.917364",  # eta = 1.1: diverges
         "epoch 20, x1: -0.057646, x2: -0.000073",  # x1^2 + 2 x2^2 from (-5, -2), eta = 0.1
     ],
+    "gd-newton": [
+        "eta=0.2: epoch 10, x: 0.060466",  # the recap of chapter 1
+        "eta=0.05: epoch 10, x: 3.486784",
+        "eta=1.1: epoch 10, x: 61.917364",
+        "epoch 10, x: -1.528166",  # x cos(cx), c = 0.15 pi, x0 = 10, eta = 2
+        "epoch 20, x1: -0.057646, x2: -0.000073",
+        "epoch 10, x: 0.000000",  # Newton on cosh(0.5 x) from 10
+        "epoch 10, x: 26.834133",  # Newton on x cos(cx), eta = 1 (the source shows 26.8341)
+        "eta=0.5, fix=None: epoch 10, x: 7.269860, f''(x) = 1.813913",  # eta = 0.5 (7.2699)
+    ],
 }
 
 
