@@ -185,7 +185,7 @@ def log_sum_exp(slopes, intercepts) -> Objective:
     r"""The smooth, convex :math:`f(x) = \log \sum_i \exp(a_i x + b_i)` of one variable.
 
     With weights :math:`p_i = e^{a_i x + b_i} / \sum_j e^{a_j x + b_j}`:
-    :math:`f'(x) = \sum_i p_i a_i` and :math:`f''(x) = \sum_i p_i a_i^2 - f'(x)^2`, the
+    :math:`f'(x) = \sum_i p_i a_i` and :math:`f''(x) = \sum_i p_i (a_i - f'(x))^2`, the
     variance of the slopes under :math:`p`.
 
     Chapter 2's exercise, :math:`\log(e^x + e^{-2x-3})`, is minimized at
@@ -219,9 +219,11 @@ def log_sum_exp(slopes, intercepts) -> Objective:
         return (weights(x) * a).sum(axis=-1, keepdims=True)
 
     def hessian(x):
+        # The variance of the slopes, summed as squares of deviations: no cancellation where
+        # one weight is nearly 1 and the curvature nearly 0.
         p = weights(x)
-        mean = (p * a).sum(axis=-1)
-        return np.atleast_2d((p * a * a).sum(axis=-1) - mean**2)
+        mean = (p * a).sum(axis=-1, keepdims=True)
+        return np.atleast_2d((p * (a - mean) ** 2).sum(axis=-1))
 
     terms = " + ".join(f"exp({ai:g} x + {bi:g})".replace("+ -", "- ") for ai, bi in zip(a, b))
     return Objective(f"log({terms})", 1, value, gradient, hessian)
