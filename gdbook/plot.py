@@ -95,6 +95,33 @@ def trace_2d(
     return ax
 
 
+def surface_3d(trace: Trace, objective: Objective, ax=None, *, samples: int = 40):
+    """The surface of a two-variable ``objective`` with the run's path on it, in 3D.
+
+    The view fits the path with a margin, like :func:`trace_2d`; ``ax`` must be a 3D Axes
+    (``fig.add_subplot(projection="3d")``), or None for a new figure.
+    """
+    _require_dim(trace, objective, 2)
+    if ax is None:
+        with plt.rc_context(STYLE):
+            fig = plt.figure(figsize=FIGSIZE, layout="constrained")
+            ax = fig.add_subplot(projection="3d")
+    elif getattr(ax, "name", "") != "3d":
+        raise ValueError(f"Invalid axes: ax={ax!r} is not 3D; make it with projection='3d'")
+    x1 = np.linspace(*_span(trace.points[:, 0].min(), trace.points[:, 0].max()), samples)
+    x2 = np.linspace(*_span(trace.points[:, 1].min(), trace.points[:, 1].max()), samples)
+    grid = np.stack(np.meshgrid(x1, x2), axis=-1)
+    with plt.rc_context(STYLE):
+        ax.plot_surface(grid[..., 0], grid[..., 1], objective.f(grid), cmap="viridis",
+                        alpha=0.6, linewidth=0, antialiased=True)
+        ax.plot(trace.points[:, 0], trace.points[:, 1], trace.values, "-o", color=PATH_COLOR,
+                markersize=3, zorder=10)
+        ax.set_xlabel("$x_1$")
+        ax.set_ylabel("$x_2$")
+        ax.set_zlabel("$f$")
+    return ax
+
+
 def values(
     traces: Mapping[str, Trace],
     ax=None,

@@ -59,7 +59,7 @@ def test_page_loads_only_from_the_site_and_shows_its_math_and_figures(context, s
     assert page.evaluate("document.fonts.check('1em KaTeX_Main')")
     # Every figure drawn at a readable size.
     figures = page.locator("figure.nb-figure > svg, figure.nb-figure > img")
-    assert figures.count() >= 5
+    assert figures.count() >= 1
     page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
     for i in range(figures.count()):
         figure = figures.nth(i)

@@ -46,3 +46,13 @@ def test_global_style_is_unchanged():
 def test_values_draws_the_gap_to_the_minimum():
     ax = plot.values({"GD": TRACE_2D}, minimum=0.0)
     assert ax.get_yscale() == "log" and ax.get_ylabel() == "$f - f^\\star$"
+
+
+def test_surface_3d_draws_the_path_on_3d_axes():
+    fig = plt.figure()
+    ax = fig.add_subplot(projection="3d")
+    assert plot.surface_3d(TRACE_2D, functions.elliptic, ax=ax) is ax
+    assert len(ax.lines) == 1 and list(ax.lines[0].get_data_3d()[2]) == list(TRACE_2D.values)
+    with pytest.raises(ValueError, match="is not 3D"):
+        plot.surface_3d(TRACE_2D, functions.elliptic, ax=fig.add_subplot(2, 2, 4))
+    assert plot.surface_3d(TRACE_2D, functions.elliptic).name == "3d"
