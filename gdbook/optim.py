@@ -68,8 +68,7 @@ def gd(eta: LearningRate) -> Optimizer:
         t = state.count + 1
         return -schedule(t) * np.asarray(grad), GDState(count=t)
 
-    label = repr(eta) if callable(eta) else f"{float(eta):g}"
-    return Optimizer(init, update, f"gd(eta={label})")
+    return Optimizer(init, update, f"gd(eta={_label(eta)})")
 
 
 class NewtonState(NamedTuple):
@@ -132,8 +131,7 @@ def newton(hessian: Callable, eta: LearningRate = 1.0, *, fix: str | None = None
             ) from None
         return -schedule(t) * direction, NewtonState(count=t)
 
-    label = repr(eta) if callable(eta) else f"{float(eta):g}"
-    return Optimizer(init, update, f"newton(eta={label}{', fix=' + repr(fix) if fix else ''})")
+    return Optimizer(init, update, f"newton(eta={_label(eta)}{', fix=' + repr(fix) if fix else ''})")
 
 
 def diagonal_preconditioned_gd(hessian: Callable, eta: LearningRate) -> Optimizer:
@@ -166,8 +164,7 @@ def diagonal_preconditioned_gd(hessian: Callable, eta: LearningRate) -> Optimize
             )
         return -schedule(t) * np.asarray(grad) / scale, GDState(count=t)
 
-    label = repr(eta) if callable(eta) else f"{float(eta):g}"
-    return Optimizer(init, update, f"diagonal_preconditioned_gd(eta={label})")
+    return Optimizer(init, update, f"diagonal_preconditioned_gd(eta={_label(eta)})")
 
 
 class LineSearchState(NamedTuple):
@@ -257,3 +254,241 @@ def exact_line_search_gd(gradient: Callable, *, tol: float = 1e-10, max_doubling
         return -result.step * g, LineSearchState(state.count + 1, state.evaluations + spent + result.evaluations)
 
     return Optimizer(init, update, f"exact_line_search_gd(tol={tol:g})")
+
+
+# --- momentum and adaptive learning rates ------------------------------------------------------
+#
+# Conventions. Momentum is written v <- gamma v + eta g, x <- x - v (as in Dive into Deep
+# Learning, 1st ed.); the other common form, v <- beta v + g, x <- x - eta v, is the same
+# method with v rescaled by eta (for a constant eta). Where epsilon sits differs between
+# sources: AdaGrad and RMSProp here divide by sqrt(s + eps) (as Dive into Deep Learning
+# does); torch.optim divides by sqrt(s) + eps; with eps = 0 the two coincide. Adam follows its
+# paper: m_hat / (sqrt(v_hat) + eps).
+
+
+class MomentumState(NamedTuple):
+    count: int
+    velocity: np.ndarray
+
+
+def momentum(eta: LearningRate, gamma: float = 0.9) -> Optimizer:
+    r"""Gradient descent with momentum (Polyak's heavy ball):
+    :math:`v_t = \gamma v_{t-1} + \eta_t g_t`, :math:`x_t = x_{t-1} - v_t`.
+
+    The velocity :math:`v` is an exponentially weighted sum of past gradients, so steps
+    along a consistent direction grow (up to :math:`1/(1-\gamma)` times) while oscillating
+    components cancel.
+
+    Reference: B. T. Polyak, *Some methods of speeding up the convergence of iteration
+    methods*, 1964; I. Sutskever et al., *On the importance of initialization and momentum in
+    deep learning*, ICML 2013, eq. (1)-(2) (there :math:`v` has the opposite sign).
+
+    Dive into Deep Learning (1st ed.) runs it on :math:`0.1x_1^2 + 2x_2^2` from
+    :math:`(-5, -2)` and prints ``x1 -0.062843, x2 0.001202``:
+
+    >>> from gdbook import functions, run
+    >>> bowl = functions.quadratic([[0.1, 0], [0, 2]])
+    >>> print(run(momentum(eta=0.4, gamma=0.5), bowl, x0=[-5.0, -2.0], steps=20))
+    epoch 20, x1: -0.062843, x2: 0.001202
+    """
+    schedule = as_schedule(eta)
+    gamma = _checks.real("momentum", "gamma", gamma, low=0, high=1, high_open=True)
+
+    def init(x):
+        return MomentumState(count=0, velocity=np.zeros_like(np.asarray(x, dtype=float)))
+
+    def update(grad, state, x):
+        t = state.count + 1
+        velocity = gamma * state.velocity + schedule(t) * np.asarray(grad)
+        return -velocity, MomentumState(count=t, velocity=velocity)
+
+    return Optimizer(init, update, f"momentum(eta={_label(eta)}, gamma={gamma:g})")
+
+
+def nesterov(eta: LearningRate, gamma: float = 0.9) -> Optimizer:
+    r"""Nesterov's accelerated gradient, in the form that needs only the gradient at the
+    current point: :math:`v_t = \gamma v_{t-1} + g_t`,
+    :math:`x_t = x_{t-1} - \eta_t (g_t + \gamma v_t)`.
+
+    This is Sutskever et al.'s NAG (:math:`v \leftarrow \mu v - \epsilon \nabla f(\theta +
+    \mu v)`, :math:`\theta \leftarrow \theta + v`) written for the look-ahead point
+    :math:`x = \theta + \mu v` (for a constant learning rate), as optax's ``trace(nesterov=True)``
+    does: the iterates here are the points where NAG evaluates its gradients.
+
+    Reference: Y. Nesterov, 1983; I. Sutskever et al., ICML 2013, eq. (3)-(4).
+
+    >>> from gdbook import functions, run
+    >>> bowl = functions.quadratic([[0.1, 0], [0, 2]])
+    >>> print(run(nesterov(eta=0.2, gamma=0.5), bowl, x0=[-5.0, -2.0], steps=20))
+    epoch 20, x1: -0.916953, x2: 0.000000
+    """
+    schedule = as_schedule(eta)
+    gamma = _checks.real("momentum", "gamma", gamma, low=0, high=1, high_open=True)
+
+    def init(x):
+        return MomentumState(count=0, velocity=np.zeros_like(np.asarray(x, dtype=float)))
+
+    def update(grad, state, x):
+        t = state.count + 1
+        g = np.asarray(grad)
+        velocity = gamma * state.velocity + g
+        return -schedule(t) * (g + gamma * velocity), MomentumState(count=t, velocity=velocity)
+
+    return Optimizer(init, update, f"nesterov(eta={_label(eta)}, gamma={gamma:g})")
+
+
+class AccumulatorState(NamedTuple):
+    count: int
+    squares: np.ndarray
+
+
+def adagrad(eta: LearningRate, eps: float = 1e-6) -> Optimizer:
+    r"""AdaGrad: a learning rate per coordinate, shrinking with the gradients seen so far:
+    :math:`s_t = s_{t-1} + g_t^2`, :math:`x_t = x_{t-1} - \eta_t\, g_t / \sqrt{s_t + \epsilon}`
+    (elementwise).
+
+    Reference: J. Duchi, E. Hazan and Y. Singer, *Adaptive subgradient methods for online
+    learning and stochastic optimization*, JMLR 2011 (diagonal version; there :math:`\delta`
+    is added outside the square root).
+
+    Dive into Deep Learning (1st ed.) prints ``x1 -2.382563, x2 -0.158591`` for
+    :math:`\eta = 0.4` on the bowl :math:`0.1x_1^2 + 2x_2^2`:
+
+    >>> from gdbook import functions, run
+    >>> bowl = functions.quadratic([[0.1, 0], [0, 2]])
+    >>> print(run(adagrad(eta=0.4), bowl, x0=[-5.0, -2.0], steps=20))
+    epoch 20, x1: -2.382563, x2: -0.158591
+    """
+    schedule = as_schedule(eta)
+    eps = _checks.real("epsilon", "eps", eps, low=0)
+
+    def init(x):
+        return AccumulatorState(count=0, squares=np.zeros_like(np.asarray(x, dtype=float)))
+
+    def update(grad, state, x):
+        t = state.count + 1
+        g = np.asarray(grad)
+        squares = state.squares + g * g
+        return -schedule(t) * g / np.sqrt(squares + eps), AccumulatorState(count=t, squares=squares)
+
+    return Optimizer(init, update, f"adagrad(eta={_label(eta)}, eps={eps:g})")
+
+
+def rmsprop(eta: LearningRate, gamma: float = 0.9, eps: float = 1e-6) -> Optimizer:
+    r"""RMSProp: AdaGrad with a leaky average of squared gradients instead of their sum:
+    :math:`s_t = \gamma s_{t-1} + (1-\gamma) g_t^2`,
+    :math:`x_t = x_{t-1} - \eta_t\, g_t / \sqrt{s_t + \epsilon}`.
+
+    Reference: T. Tieleman and G. Hinton, *Lecture 6.5, rmsprop*, Coursera: Neural Networks
+    for Machine Learning, 2012.
+
+    Dive into Deep Learning (1st ed.) prints ``x1 -0.010599, x2 0.000000``:
+
+    >>> from gdbook import functions, run
+    >>> bowl = functions.quadratic([[0.1, 0], [0, 2]])
+    >>> print(run(rmsprop(eta=0.4, gamma=0.9), bowl, x0=[-5.0, -2.0], steps=20))
+    epoch 20, x1: -0.010599, x2: 0.000000
+    """
+    schedule = as_schedule(eta)
+    gamma = _checks.real("decay rate", "gamma", gamma, low=0, high=1, high_open=True)
+    eps = _checks.real("epsilon", "eps", eps, low=0)
+
+    def init(x):
+        return AccumulatorState(count=0, squares=np.zeros_like(np.asarray(x, dtype=float)))
+
+    def update(grad, state, x):
+        t = state.count + 1
+        g = np.asarray(grad)
+        squares = gamma * state.squares + (1 - gamma) * g * g
+        return -schedule(t) * g / np.sqrt(squares + eps), AccumulatorState(count=t, squares=squares)
+
+    return Optimizer(init, update, f"rmsprop(eta={_label(eta)}, gamma={gamma:g}, eps={eps:g})")
+
+
+class AdaDeltaState(NamedTuple):
+    count: int
+    squares: np.ndarray
+    deltas: np.ndarray
+
+
+def adadelta(rho: float = 0.9, eps: float = 1e-5) -> Optimizer:
+    r"""AdaDelta: RMSProp whose learning rate is itself a leaky RMS of past steps, so that
+    the step has the units of :math:`x` and no learning rate is needed:
+    :math:`s_t = \rho s_{t-1} + (1-\rho) g_t^2`,
+    :math:`\Delta x_t = -\sqrt{\delta_{t-1} + \epsilon}\, g_t / \sqrt{s_t + \epsilon}`,
+    :math:`\delta_t = \rho \delta_{t-1} + (1-\rho) \Delta x_t^2`,
+    :math:`x_t = x_{t-1} + \Delta x_t`.
+
+    Reference: M. D. Zeiler, *ADADELTA: an adaptive learning rate method*, 2012,
+    Algorithm 1.
+
+    >>> from gdbook import functions, run
+    >>> bowl = functions.quadratic([[0.1, 0], [0, 2]])
+    >>> print(run(adadelta(rho=0.9), bowl, x0=[-5.0, -2.0], steps=20))
+    epoch 20, x1: -4.782488, x2: -1.787589
+    """
+    rho = _checks.real("decay rate", "rho", rho, low=0, high=1, high_open=True)
+    eps = _checks.real("epsilon", "eps", eps, low=0, low_open=True)
+
+    def init(x):
+        zeros = np.zeros_like(np.asarray(x, dtype=float))
+        return AdaDeltaState(count=0, squares=zeros, deltas=zeros)
+
+    def update(grad, state, x):
+        g = np.asarray(grad)
+        squares = rho * state.squares + (1 - rho) * g * g
+        step = -np.sqrt(state.deltas + eps) / np.sqrt(squares + eps) * g
+        deltas = rho * state.deltas + (1 - rho) * step * step
+        return step, AdaDeltaState(count=state.count + 1, squares=squares, deltas=deltas)
+
+    return Optimizer(init, update, f"adadelta(rho={rho:g}, eps={eps:g})")
+
+
+class AdamState(NamedTuple):
+    count: int
+    mean: np.ndarray
+    squares: np.ndarray
+
+
+def adam(eta: LearningRate = 0.001, beta1: float = 0.9, beta2: float = 0.999, eps: float = 1e-8) -> Optimizer:
+    r"""Adam: momentum on the gradient and RMSProp's scaling, both bias-corrected:
+    :math:`m_t = \beta_1 m_{t-1} + (1-\beta_1) g_t`,
+    :math:`v_t = \beta_2 v_{t-1} + (1-\beta_2) g_t^2`,
+    :math:`\hat m_t = m_t / (1-\beta_1^t)`, :math:`\hat v_t = v_t / (1-\beta_2^t)`,
+    :math:`x_t = x_{t-1} - \eta_t\, \hat m_t / (\sqrt{\hat v_t} + \epsilon)`.
+
+    Without the corrections the averages, started at 0, would be too small in the first
+    steps (by the factors :math:`1-\beta^t`).
+
+    Reference: D. P. Kingma and J. Ba, *Adam: a method for stochastic optimization*, ICLR
+    2015, Algorithm 1.
+
+    >>> from gdbook import functions, run
+    >>> bowl = functions.quadratic([[0.1, 0], [0, 2]])
+    >>> print(run(adam(eta=0.2), bowl, x0=[-5.0, -2.0], steps=20))
+    epoch 20, x1: -1.312557, x2: 0.542308
+    """
+    schedule = as_schedule(eta)
+    beta1 = _checks.real("decay rate", "beta1", beta1, low=0, high=1, high_open=True)
+    beta2 = _checks.real("decay rate", "beta2", beta2, low=0, high=1, high_open=True)
+    eps = _checks.real("epsilon", "eps", eps, low=0)
+
+    def init(x):
+        zeros = np.zeros_like(np.asarray(x, dtype=float))
+        return AdamState(count=0, mean=zeros, squares=zeros)
+
+    def update(grad, state, x):
+        t = state.count + 1
+        g = np.asarray(grad)
+        mean = beta1 * state.mean + (1 - beta1) * g
+        squares = beta2 * state.squares + (1 - beta2) * g * g
+        mean_hat = mean / (1 - beta1**t)
+        squares_hat = squares / (1 - beta2**t)
+        step = -schedule(t) * mean_hat / (np.sqrt(squares_hat) + eps)
+        return step, AdamState(count=t, mean=mean, squares=squares)
+
+    return Optimizer(init, update, f"adam(eta={_label(eta)}, beta1={beta1:g}, beta2={beta2:g}, eps={eps:g})")
+
+
+def _label(eta) -> str:
+    return repr(eta) if callable(eta) else f"{float(eta):g}"

@@ -58,6 +58,35 @@ def inverse(eta) -> Schedule:
     return _Named(f"inverse({eta:g})", lambda t: eta / t)
 
 
+def piecewise_constant(values, boundaries) -> Schedule:
+    r"""A step schedule: :math:`\eta_t` = ``values[k]`` for steps after ``boundaries[k-1]``
+    and up to ``boundaries[k]``.
+
+    The SIGAI article's schedule, 0.001 for the first 10,000 iterations and 0.0001 after:
+
+    >>> step = piecewise_constant([0.001, 0.0001], [10_000])
+    >>> step(1), step(10_000), step(10_001)
+    (0.001, 0.001, 0.0001)
+    """
+    values = [_checks.positive("learning rate", f"values[{i}]", v) for i, v in enumerate(values)]
+    boundaries = [_checks.count("boundary", f"boundaries[{i}]", b, minimum=1) for i, b in enumerate(boundaries)]
+    if len(values) != len(boundaries) + 1:
+        raise ValueError(
+            f"Invalid schedule: {len(values)} values for {len(boundaries)} boundaries "
+            "(there must be one value more than boundaries)"
+        )
+    if any(b >= c for b, c in zip(boundaries, boundaries[1:])):
+        raise ValueError(f"Invalid schedule: boundaries={boundaries} (must increase)")
+
+    def rule(t):
+        for boundary, value in zip(boundaries, values):
+            if t <= boundary:
+                return value
+        return values[-1]
+
+    return _Named(f"piecewise_constant({values}, {boundaries})", rule)
+
+
 def as_schedule(eta) -> Schedule:
     """Turn a learning rate given as a number or a schedule into a schedule.
 
