@@ -43,25 +43,36 @@ def _span(low: float, high: float, margin: float = 0.15, at_least: float = 1.0):
     return centre - half, centre + half
 
 
-def trace_1d(trace: Trace, objective: Objective, ax=None, *, label: str | None = None):
-    """The curve of a one-variable ``objective`` and the run's iterates on it.
+def trace_1d(traces: Trace | Mapping[str, Trace], objective: Objective, ax=None):
+    """The curve of a one-variable ``objective`` and one run's iterates on it (or several
+    runs', by label).
 
-    The curve spans the run symmetrically about 0 (at least [-10, 10]), so that runs with
+    The curve spans the runs symmetrically about 0 (at least [-10, 10]), so that runs with
     different learning rates are drawn on the same scale.
     """
-    _require_dim(trace, objective, 1)
+    runs = {None: traces} if isinstance(traces, Trace) else dict(traces)
+    for run in runs.values():
+        _require_dim(run, objective, 1)
     ax = _new_axes(ax)
-    xs = trace.points[:, 0]
-    reach = max(10.0, float(np.max(np.abs(xs))))
+    reach = max(10.0, *(float(np.max(np.abs(run.points[:, 0]))) for run in runs.values()))
     grid = np.linspace(-reach, reach, 161)
     with plt.rc_context(STYLE):
         ax.plot(grid, objective.f(grid[:, None]), color=CURVE_COLOR, linewidth=1.5)
-        ax.plot(xs, trace.values, "-o", color=PATH_COLOR, label=label)
+        for color, (label, run) in zip(_path_colors(len(runs)), runs.items()):
+            ax.plot(run.points[:, 0], run.values, "-o", color=color, label=label)
         ax.set_xlabel("$x$")
         ax.set_ylabel("$f(x)$")
-        if label:
+        if len(runs) > 1:
             ax.legend()
     return ax
+
+
+def _path_colors(count: int) -> list[str]:
+    """The book's path colour for one run; matplotlib's cycle (without the curves' blue) for more."""
+    if count == 1:
+        return [PATH_COLOR]
+    cycle = plt.rcParams["axes.prop_cycle"].by_key()["color"]
+    return [cycle[(i + 1) % len(cycle)] for i in range(count)]
 
 
 def trace_2d(
@@ -82,9 +93,7 @@ def trace_2d(
     grid = np.stack(np.meshgrid(x1, x2), axis=-1)
     with plt.rc_context(STYLE):
         ax.contour(x1, x2, objective.f(grid), levels=levels, colors=CURVE_COLOR, linewidths=0.8)
-        colors = plt.rcParams["axes.prop_cycle"].by_key()["color"]
-        for i, (label, run) in enumerate(runs.items()):
-            color = PATH_COLOR if len(runs) == 1 else colors[(i + 1) % len(colors)]
+        for color, (label, run) in zip(_path_colors(len(runs)), runs.items()):
             # Dots show single steps on short runs; on long ones they would hide the path.
             style = "-o" if run.steps <= MAX_MARKED_STEPS else "-"
             ax.plot(run.points[:, 0], run.points[:, 1], style, color=color, label=label, linewidth=1)
