@@ -104,10 +104,11 @@ def trace_2d(
     return ax
 
 
-def surface_3d(trace: Trace, objective: Objective, ax=None, *, samples: int = 40):
+def surface_3d(trace: Trace, objective: Objective, ax=None, *, samples: int = 24):
     """The surface of a two-variable ``objective`` with the run's path on it, in 3D.
 
-    The view fits the path with a margin, like :func:`trace_2d`; ``ax`` must be a 3D Axes
+    The view fits the path with a margin, like :func:`trace_2d`; ``samples`` per axis keep
+    the figure light (each is a drawn facet). ``ax`` must be a 3D Axes
     (``fig.add_subplot(projection="3d")``), or None for a new figure.
     """
     _require_dim(trace, objective, 2)

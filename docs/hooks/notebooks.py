@@ -157,6 +157,10 @@ def executed_notebook(path: Path, fingerprint_: str) -> nbformat.NotebookNode:
     for count, (cell, cell_outputs) in enumerate(zip(code_cells, outputs), 1):
         cell.outputs = cell_outputs
         cell.execution_count = count
+    # jupytext gives cells random ids on every read; fixed ones keep the notebook's bytes, and
+    # so mkdocs-jupyter's rendering cache, the same from build to build.
+    for number, cell in enumerate(notebook.cells, 1):
+        cell.id = f"cell-{number}"
     return notebook
 
 
