@@ -24,6 +24,15 @@ class SearchResult(NamedTuple):
     evaluations: int
 
 
+def _interval(low, high, tol) -> tuple[float, float, float]:
+    """Check an interval search's settings: low < high, both finite, tol > 0."""
+    low = _checks.real("interval end", "low", low)
+    high = _checks.real("interval end", "high", high)
+    if not low < high:
+        raise ValueError(f"Invalid interval: low={low!r}, high={high!r} (must have low < high)")
+    return low, high, _checks.positive("tolerance", "tol", tol)
+
+
 def bisection(dphi: Callable[[float], float], low: float, high: float, *, tol: float = 1e-8,
               max_iterations: int = 200) -> SearchResult:
     r"""The minimizer of a convex :math:`\varphi` on ``[low, high]``, from its derivative.
@@ -36,11 +45,7 @@ def bisection(dphi: Callable[[float], float], low: float, high: float, *, tol: f
     >>> round(result.step, 6), result.evaluations
     (0.3, 22)
     """
-    low = _checks.real("interval end", "low", low)
-    high = _checks.real("interval end", "high", high)
-    if not low < high:
-        raise ValueError(f"Invalid interval: low={low!r}, high={high!r} (must have low < high)")
-    tol = _checks.positive("tolerance", "tol", tol)
+    low, high, tol = _interval(low, high, tol)
     at_low, at_high = dphi(low), dphi(high)
     evaluations = 2
     if not (at_low < 0 < at_high):
@@ -132,11 +137,7 @@ def golden_section(phi: Callable[[float], float], low: float, high: float, *, to
     >>> round(result.step, 5), result.evaluations
     (0.3, 31)
     """
-    low = _checks.real("interval end", "low", low)
-    high = _checks.real("interval end", "high", high)
-    if not low < high:
-        raise ValueError(f"Invalid interval: low={low!r}, high={high!r} (must have low < high)")
-    tol = _checks.positive("tolerance", "tol", tol)
+    low, high, tol = _interval(low, high, tol)
     left = high - INVERSE_GOLDEN_RATIO * (high - low)
     right = low + INVERSE_GOLDEN_RATIO * (high - low)
     at_left, at_right = phi(left), phi(right)

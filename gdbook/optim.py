@@ -292,10 +292,10 @@ def momentum(eta: LearningRate, gamma: float = 0.9) -> Optimizer:
     epoch 20, x1: -0.062843, x2: 0.001202
     """
     schedule = as_schedule(eta)
-    gamma = _checks.real("momentum", "gamma", gamma, low=0, high=1, high_open=True)
+    gamma = _momentum(gamma)
 
     def init(x):
-        return MomentumState(count=0, velocity=np.zeros_like(np.asarray(x, dtype=float)))
+        return MomentumState(count=0, velocity=_zeros(x))
 
     def update(grad, state, x):
         t = state.count + 1
@@ -323,10 +323,10 @@ def nesterov(eta: LearningRate, gamma: float = 0.9) -> Optimizer:
     epoch 20, x1: -0.916953, x2: 0.000000
     """
     schedule = as_schedule(eta)
-    gamma = _checks.real("momentum", "gamma", gamma, low=0, high=1, high_open=True)
+    gamma = _momentum(gamma)
 
     def init(x):
-        return MomentumState(count=0, velocity=np.zeros_like(np.asarray(x, dtype=float)))
+        return MomentumState(count=0, velocity=_zeros(x))
 
     def update(grad, state, x):
         t = state.count + 1
@@ -363,7 +363,7 @@ def adagrad(eta: LearningRate, eps: float = 1e-6) -> Optimizer:
     eps = _checks.real("epsilon", "eps", eps, low=0)
 
     def init(x):
-        return AccumulatorState(count=0, squares=np.zeros_like(np.asarray(x, dtype=float)))
+        return AccumulatorState(count=0, squares=_zeros(x))
 
     def update(grad, state, x):
         t = state.count + 1
@@ -394,7 +394,7 @@ def rmsprop(eta: LearningRate, gamma: float = 0.9, eps: float = 1e-6) -> Optimiz
     eps = _checks.real("epsilon", "eps", eps, low=0)
 
     def init(x):
-        return AccumulatorState(count=0, squares=np.zeros_like(np.asarray(x, dtype=float)))
+        return AccumulatorState(count=0, squares=_zeros(x))
 
     def update(grad, state, x):
         t = state.count + 1
@@ -431,8 +431,7 @@ def adadelta(rho: float = 0.9, eps: float = 1e-5) -> Optimizer:
     eps = _checks.real("epsilon", "eps", eps, low=0, low_open=True)
 
     def init(x):
-        zeros = np.zeros_like(np.asarray(x, dtype=float))
-        return AdaDeltaState(count=0, squares=zeros, deltas=zeros)
+        return AdaDeltaState(count=0, squares=_zeros(x), deltas=_zeros(x))
 
     def update(grad, state, x):
         g = np.asarray(grad)
@@ -474,8 +473,7 @@ def adam(eta: LearningRate = 0.001, beta1: float = 0.9, beta2: float = 0.999, ep
     eps = _checks.real("epsilon", "eps", eps, low=0)
 
     def init(x):
-        zeros = np.zeros_like(np.asarray(x, dtype=float))
-        return AdamState(count=0, mean=zeros, squares=zeros)
+        return AdamState(count=0, mean=_zeros(x), squares=_zeros(x))
 
     def update(grad, state, x):
         t = state.count + 1
@@ -488,6 +486,15 @@ def adam(eta: LearningRate = 0.001, beta1: float = 0.9, beta2: float = 0.999, ep
         return step, AdamState(count=t, mean=mean, squares=squares)
 
     return Optimizer(init, update, f"adam(eta={_label(eta)}, beta1={beta1:g}, beta2={beta2:g}, eps={eps:g})")
+
+
+def _zeros(x) -> np.ndarray:
+    """A state vector of zeros shaped like the point ``x``."""
+    return np.zeros_like(np.asarray(x, dtype=float))
+
+
+def _momentum(gamma) -> float:
+    return _checks.real("momentum", "gamma", gamma, low=0, high=1, high_open=True)
 
 
 def _label(eta) -> str:
