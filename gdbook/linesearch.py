@@ -44,6 +44,14 @@ def bisection(dphi: Callable[[float], float], low: float, high: float, *, tol: f
     >>> result = bisection(lambda a: 2 * (a - 0.3), 0.0, 1.0, tol=1e-6)
     >>> round(result.step, 6), result.evaluations
     (0.3, 22)
+
+    Chapter 2's exercise: the minimizer of :math:`\log(e^x + e^{-2x-3})` on :math:`[-5, 5]`:
+
+    >>> from gdbook import functions
+    >>> h = functions.log_sum_exp([1, -2], [0, -3])
+    >>> result = bisection(lambda a: h.grad(a)[0], -5.0, 5.0, tol=1e-10)
+    >>> f"{result.step:.8f}", result.evaluations
+    ('-0.76895094', 39)
     """
     low, high, tol = _interval(low, high, tol)
     at_low, at_high = dphi(low), dphi(high)
