@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+import matplotlib
 import matplotlib.pyplot as plt
 import numpy as np
 
@@ -29,12 +30,22 @@ STYLE = {
 }
 
 
-def _new_axes(ax):
-    if ax is not None:
-        return ax
+def _new_figure():
+    """A new figure in the book's style.
+
+    The first figure of a Jupyter session activates the inline backend, which switches on
+    interactive mode; leaving the style context would switch it off again with the rest of
+    the rcParams, and later cells' figures would not be shown. So that one setting is kept.
+    """
     with plt.rc_context(STYLE):
-        _, ax = plt.subplots(figsize=FIGSIZE, layout="constrained")
-    return ax
+        fig = plt.figure(figsize=FIGSIZE, layout="constrained")
+        interactive = matplotlib.is_interactive()
+    matplotlib.interactive(interactive)
+    return fig
+
+
+def _new_axes(ax):
+    return _new_figure().add_subplot() if ax is None else ax
 
 
 def _span(low: float, high: float, margin: float = 0.15, at_least: float = 1.0):
@@ -113,9 +124,7 @@ def surface_3d(trace: Trace, objective: Objective, ax=None, *, samples: int = 24
     """
     _require_dim(trace, objective, 2)
     if ax is None:
-        with plt.rc_context(STYLE):
-            fig = plt.figure(figsize=FIGSIZE, layout="constrained")
-            ax = fig.add_subplot(projection="3d")
+        ax = _new_figure().add_subplot(projection="3d")
     elif getattr(ax, "name", "") != "3d":
         raise ValueError(f"Invalid axes: ax={ax!r} is not 3D; make it with projection='3d'")
     x1 = np.linspace(*_span(trace.points[:, 0].min(), trace.points[:, 0].max()), samples)

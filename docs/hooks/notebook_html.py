@@ -30,6 +30,7 @@ SVG_PROLOG = re.compile(r"<\?xml.*?\?>|<!DOCTYPE.*?>|<metadata>.*?</metadata>|<!
 # is below what a screen shows, and the shorter numbers halve a figure's size.
 SVG_DIGITS = re.compile(r"(\d\.\d)\d+")
 SOLUTION_LABEL = {"zh": "解答", "en": "Solution"}
+DOWNLOAD_LABEL = {"zh": "下载本章的 Jupyter 笔记本（含输出）", "en": "Download this chapter as a Jupyter notebook (with outputs)"}
 FIGURE_LABEL = {"zh": "图", "en": "Figure"}
 
 
@@ -52,7 +53,8 @@ def on_page_content(content, page, config, files):
         else:
             html = _code_cell(cell, index, page.file.src_path, figures)
         blocks.append((tags, html))
-    return _group_solutions(blocks, SOLUTION_LABEL.get(language, "Solution"))
+    out = _group_solutions(blocks, SOLUTION_LABEL.get(language, "Solution"))
+    return _after_title(out, _download_link(page, language))
 
 
 class Figures:
@@ -111,6 +113,18 @@ def _code_cell(cell: Tag, index: int, src: str, figures: Figures) -> str:
         else:
             raise PluginError(f"{src}: code cell {index} has an output of unsupported type {mime!r}")
     return f'<div class="nb-cell">{"".join(parts)}</div>'
+
+
+def _download_link(page, language: str) -> str:
+    """A link to the chapter's executed notebook, which hooks/notebooks.py writes beside the page."""
+    name = Path(page.file.src_uri).stem
+    label = DOWNLOAD_LABEL.get(language, DOWNLOAD_LABEL["en"])
+    return f'<p class="nb-download"><a href="{name}.ipynb" download>{label}</a></p>'
+
+
+def _after_title(html: str, block: str) -> str:
+    end = html.find("</h1>")
+    return html if end == -1 else html[: end + 5] + "\n" + block + html[end + 5 :]
 
 
 def _group_solutions(blocks, label: str) -> str:

@@ -209,12 +209,38 @@ def on_files(files, config):
     # opposite orders, each executes half of them (on its own core) and reads the rest.
     if config.theme["language"] == "en":
         chapters.reverse()
+    DOWNLOADS.clear()
     for file in chapters:
         notebook = executed_notebook(Path(file.abs_src_path), current)
         target = out_dir / (Path(file.src_uri).stem + ".ipynb")
-        text = nbformat.writes(notebook)
-        if not target.exists() or target.read_text(encoding="utf-8") != text:
-            target.write_text(text, encoding="utf-8")
+        _write_if_changed(target, nbformat.writes(notebook))
         files.remove(file)
         files.append(File.generated(config, file.src_uri, abs_src_path=str(target)))
+        DOWNLOADS[Path(file.src_uri).stem] = download_copy(notebook)
     return files
+
+
+# Each chapter's executed notebook, as readers download it from the chapter's page (the page
+# links to it: hooks/notebook_html.py), keyed by chapter name.
+DOWNLOADS: dict[str, str] = {}
+
+
+def download_copy(notebook) -> str:
+    """The notebook as a reader gets it: outputs kept, the build's jupytext metadata left out."""
+    reader = copy.deepcopy(notebook)
+    reader.metadata = nbformat.from_dict(
+        {"kernelspec": notebook.metadata.get("kernelspec", {}), "language_info": {"name": "python"}}
+    )
+    return nbformat.writes(reader)
+
+
+def _write_if_changed(path: Path, text: str) -> None:
+    if not path.exists() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")
+
+
+def on_post_build(config):
+    for chapter, text in DOWNLOADS.items():
+        folder = Path(config.site_dir) / chapter
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"{chapter}.ipynb").write_text(text, encoding="utf-8")

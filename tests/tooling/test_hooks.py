@@ -12,7 +12,7 @@ import notebooks
 
 
 def fake_page(src="chapter.md"):
-    return SimpleNamespace(file=SimpleNamespace(src_path=src, dest_uri="chapter/index.html"), meta={})
+    return SimpleNamespace(file=SimpleNamespace(src_path=src, src_uri=src, dest_uri="chapter/index.html"), meta={})
 
 
 CONFIG = SimpleNamespace(theme={"language": "en"}, site_dir="/nonexistent-site")

@@ -56,3 +56,23 @@ def test_surface_3d_draws_the_path_on_3d_axes():
     with pytest.raises(ValueError, match="is not 3D"):
         plot.surface_3d(TRACE_2D, functions.elliptic, ax=fig.add_subplot(2, 2, 4))
     assert plot.surface_3d(TRACE_2D, functions.elliptic).name == "3d"
+
+
+def test_making_a_figure_keeps_interactive_mode(monkeypatch):
+    # In Jupyter the first figure activates the inline backend, which turns interactive mode
+    # on; leaving the style context must not turn it off again, or later cells' figures would
+    # not be shown. Simulate the activation on figure creation:
+    real_figure = plt.figure
+
+    def activating_figure(*args, **kwargs):
+        matplotlib.interactive(True)
+        return real_figure(*args, **kwargs)
+
+    was = matplotlib.is_interactive()
+    monkeypatch.setattr(plt, "figure", activating_figure)
+    try:
+        matplotlib.interactive(False)
+        plot.trace_1d(TRACE_1D, functions.square)
+        assert matplotlib.is_interactive()
+    finally:
+        matplotlib.interactive(was)

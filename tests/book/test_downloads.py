@@ -1,0 +1,60 @@
+"""Each chapter, in each language, can be downloaded from its page as an executed notebook
+that runs top to bottom in a fresh kernel and prints what the page shows."""
+
+import json
+import os
+
+import nbformat
+import pytest
+
+import booksite
+
+CASES = [(lang, ch) for lang in booksite.LANGUAGES for ch in booksite.chapters()]
+
+
+def download(language, chapter):
+    path = booksite.SITE / language / chapter / f"{chapter}.ipynb"
+    assert path.exists(), f"no notebook beside {language}/{chapter}/"
+    return nbformat.read(path, as_version=4)
+
+
+@pytest.mark.parametrize("language, chapter", CASES)
+def test_the_page_links_its_notebook_and_the_notebook_is_the_chapter(language, chapter):
+    assert f'<a href="{chapter}.ipynb" download>' in booksite.page(language, chapter)
+    notebook = download(language, chapter)
+    code = [(booksite.without_comments(c.source), tuple(c.metadata.get("tags", ())))
+            for c in notebook.cells if c.cell_type == "code"]
+    assert code == booksite.code_cells(language, chapter)
+    assert "jupytext" not in notebook.metadata
+    assert any(c.outputs for c in notebook.cells if c.cell_type == "code")
+
+
+def printed(cells):
+    """Each code cell's printed text and its number of figures."""
+    out = []
+    for cell in cells:
+        if cell.cell_type != "code":
+            continue
+        text = "".join(o.text for o in cell.outputs if o.output_type == "stream").rstrip()
+        figures = sum(1 for o in cell.outputs if o.output_type == "display_data")
+        out.append((text, figures))
+    return out
+
+
+@pytest.mark.parametrize("chapter", booksite.chapters())
+def test_a_downloaded_notebook_runs_in_a_fresh_kernel_and_prints_what_the_page_shows(chapter, tmp_path, monkeypatch):
+    from nbclient import NotebookClient
+
+    notebook = download("zh", chapter)
+    expected = printed(notebook.cells)
+    # A reader's kernel: none of the build's settings (profile, figure format, environment).
+    monkeypatch.setenv("IPYTHONDIR", str(tmp_path / "ipython"))
+    for name in ("TZ", "PYTHONHASHSEED", "OMP_NUM_THREADS", "SOURCE_DATE_EPOCH"):
+        monkeypatch.delenv(name, raising=False)
+    fresh = nbformat.from_dict(json.loads(json.dumps(notebook)))
+    for cell in fresh.cells:
+        if cell.cell_type == "code":
+            cell.outputs = []
+    NotebookClient(fresh, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}).execute()
+    assert printed(fresh.cells) == expected
+    assert os.listdir(tmp_path)  # ran there, not in the repository
