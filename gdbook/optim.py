@@ -287,6 +287,10 @@ class MomentumState(NamedTuple):
     velocity: np.ndarray
 
 
+def _start_velocity(x) -> MomentumState:
+    return MomentumState(count=0, velocity=_zeros(x))
+
+
 def momentum(eta: LearningRate, gamma: float = 0.9) -> Optimizer:
     r"""Gradient descent with momentum (Polyak's heavy ball):
     :math:`v_t = \gamma v_{t-1} + \eta_t g_t`, :math:`x_t = x_{t-1} - v_t`.
@@ -310,15 +314,12 @@ def momentum(eta: LearningRate, gamma: float = 0.9) -> Optimizer:
     schedule = as_schedule(eta)
     gamma = _momentum(gamma)
 
-    def init(x):
-        return MomentumState(count=0, velocity=_zeros(x))
-
     def update(grad, state, x):
         t = state.count + 1
         velocity = gamma * state.velocity + schedule(t) * np.asarray(grad)
         return -velocity, MomentumState(count=t, velocity=velocity)
 
-    return Optimizer(init, update, f"momentum(eta={_label(eta)}, gamma={gamma:g})")
+    return Optimizer(_start_velocity, update, f"momentum(eta={_label(eta)}, gamma={gamma:g})")
 
 
 def nesterov(eta: LearningRate, gamma: float = 0.9) -> Optimizer:
@@ -341,21 +342,22 @@ def nesterov(eta: LearningRate, gamma: float = 0.9) -> Optimizer:
     schedule = as_schedule(eta)
     gamma = _momentum(gamma)
 
-    def init(x):
-        return MomentumState(count=0, velocity=_zeros(x))
-
     def update(grad, state, x):
         t = state.count + 1
         g = np.asarray(grad)
         velocity = gamma * state.velocity + g
         return -schedule(t) * (g + gamma * velocity), MomentumState(count=t, velocity=velocity)
 
-    return Optimizer(init, update, f"nesterov(eta={_label(eta)}, gamma={gamma:g})")
+    return Optimizer(_start_velocity, update, f"nesterov(eta={_label(eta)}, gamma={gamma:g})")
 
 
 class AccumulatorState(NamedTuple):
     count: int
     squares: np.ndarray
+
+
+def _start_squares(x) -> AccumulatorState:
+    return AccumulatorState(count=0, squares=_zeros(x))
 
 
 def adagrad(eta: LearningRate, eps: float = 1e-6) -> Optimizer:
@@ -378,16 +380,13 @@ def adagrad(eta: LearningRate, eps: float = 1e-6) -> Optimizer:
     schedule = as_schedule(eta)
     eps = _checks.real("epsilon", "eps", eps, low=0)
 
-    def init(x):
-        return AccumulatorState(count=0, squares=_zeros(x))
-
     def update(grad, state, x):
         t = state.count + 1
         g = np.asarray(grad)
         squares = state.squares + g * g
         return -schedule(t) * g / np.sqrt(squares + eps), AccumulatorState(count=t, squares=squares)
 
-    return Optimizer(init, update, f"adagrad(eta={_label(eta)}, eps={eps:g})")
+    return Optimizer(_start_squares, update, f"adagrad(eta={_label(eta)}, eps={eps:g})")
 
 
 def rmsprop(eta: LearningRate, gamma: float = 0.9, eps: float = 1e-6) -> Optimizer:
@@ -409,16 +408,13 @@ def rmsprop(eta: LearningRate, gamma: float = 0.9, eps: float = 1e-6) -> Optimiz
     gamma = _checks.real("decay rate", "gamma", gamma, low=0, high=1, high_open=True)
     eps = _checks.real("epsilon", "eps", eps, low=0)
 
-    def init(x):
-        return AccumulatorState(count=0, squares=_zeros(x))
-
     def update(grad, state, x):
         t = state.count + 1
         g = np.asarray(grad)
         squares = gamma * state.squares + (1 - gamma) * g * g
         return -schedule(t) * g / np.sqrt(squares + eps), AccumulatorState(count=t, squares=squares)
 
-    return Optimizer(init, update, f"rmsprop(eta={_label(eta)}, gamma={gamma:g}, eps={eps:g})")
+    return Optimizer(_start_squares, update, f"rmsprop(eta={_label(eta)}, gamma={gamma:g}, eps={eps:g})")
 
 
 class AdaDeltaState(NamedTuple):

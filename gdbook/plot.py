@@ -70,12 +70,17 @@ def trace_1d(traces: Trace | Mapping[str, Trace], objective: Objective, ax=None)
     with plt.rc_context(STYLE):
         ax.plot(grid, objective.f(grid[:, None]), color=CURVE_COLOR, linewidth=1.5)
         for color, (label, run) in zip(_path_colors(len(runs)), runs.items()):
-            ax.plot(run.points[:, 0], run.values, "-o", color=color, label=label)
+            ax.plot(run.points[:, 0], run.values, _path_style(run), color=color, label=label)
         ax.set_xlabel("$x$")
         ax.set_ylabel("$f(x)$")
         if len(runs) > 1:
             ax.legend()
     return ax
+
+
+def _path_style(run: Trace) -> str:
+    """Dots show single steps on short runs; on long ones they would hide the path."""
+    return "-o" if run.steps <= MAX_MARKED_STEPS else "-"
 
 
 def _path_colors(count: int) -> list[str]:
@@ -105,9 +110,7 @@ def trace_2d(
     with plt.rc_context(STYLE):
         ax.contour(x1, x2, objective.f(grid), levels=levels, colors=CURVE_COLOR, linewidths=0.8)
         for color, (label, run) in zip(_path_colors(len(runs)), runs.items()):
-            # Dots show single steps on short runs; on long ones they would hide the path.
-            style = "-o" if run.steps <= MAX_MARKED_STEPS else "-"
-            ax.plot(run.points[:, 0], run.points[:, 1], style, color=color, label=label, linewidth=1)
+            ax.plot(run.points[:, 0], run.points[:, 1], _path_style(run), color=color, label=label, linewidth=1)
         ax.set_xlabel("$x_1$")
         ax.set_ylabel("$x_2$")
         if len(runs) > 1:

@@ -16,7 +16,7 @@ import jupytext
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "docs" / "hooks"))  # for pin_outputs.py, run as a script
-from notebooks import without_comments  # noqa: E402  (one rule for "same code", the build's)
+from notebooks import is_chapter, without_comments  # noqa: E402  (the build's own rules)
 
 SITE = ROOT / "site"
 DOCS = ROOT / "docs"
@@ -28,12 +28,7 @@ OUTPUT = re.compile(r'<pre class="nb-output">(.*?)</pre>|<figure class="nb-figur
 
 def chapters() -> list[str]:
     """Chapter names (file stems), from the English sources: every jupytext notebook page."""
-    return sorted(p.stem for p in (DOCS / "en").glob("*.md") if is_notebook(p))
-
-
-def is_notebook(path: Path) -> bool:
-    head = path.read_text(encoding="utf-8")[:400]
-    return head.startswith("---\njupyter:") and "kernelspec:" in head
+    return sorted(p.stem for p in (DOCS / "en").glob("*.md") if is_chapter(p))
 
 
 def page(language: str, chapter: str) -> str:

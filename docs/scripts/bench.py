@@ -43,6 +43,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 from build import LANGUAGES, ROOT, SITE  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "docs" / "hooks"))
+from notebooks import is_chapter  # noqa: E402  (the build's rule for what a chapter is)
+
 PY = sys.executable
 DOCS = ROOT / "docs"
 CHROMIUM = os.environ.get("GDBOOK_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
@@ -54,9 +57,7 @@ TEXT_TYPES = (".html", ".css", ".js", ".json", ".xml", ".svg", ".txt")
 
 
 def chapters() -> list[str]:
-    return sorted(
-        p.stem for p in (DOCS / "en").glob("*.md") if p.read_text(encoding="utf-8").startswith("---\njupyter:")
-    )
+    return sorted(p.stem for p in (DOCS / "en").glob("*.md") if is_chapter(p))
 
 
 def timed(command: list[str], cwd: Path = ROOT) -> float:
