@@ -227,3 +227,70 @@ def log_sum_exp(slopes, intercepts) -> Objective:
 
     terms = " + ".join(f"exp({ai:g} x + {bi:g})".replace("+ -", "- ") for ai, bi in zip(a, b))
     return Objective(f"log({terms})", 1, value, gradient, hessian)
+
+
+def polynomial(coefficients) -> Objective:
+    r"""The polynomial :math:`f(x) = c_0 + c_1 x + \dots + c_n x^n` of one variable.
+
+    Derivatives come from :mod:`numpy.polynomial`, so a polynomial can be designed by where
+    its derivative vanishes: integrate :math:`\prod_k (x - r_k)` and the :math:`r_k` are the
+    stationary points. Chapter 3's function with three local minima is made this way:
+
+    >>> from numpy.polynomial import Polynomial
+    >>> slope = Polynomial.fromroots([-2, -0.8, 0.5, 1.4, 2.5])
+    >>> f = polynomial(slope.integ().coef)
+    >>> [round(float(f.f(x)), 4) for x in (-2, 0.5, 2.5)]
+    [-4.1867, -0.7427, -3.3893]
+    >>> polynomial([])
+    Traceback (most recent call last):
+    ValueError: Invalid coefficients: coefficients=[] (must be a non-empty list of finite numbers, c0 first)
+    """
+    try:
+        c = np.array(coefficients, dtype=float)
+    except (TypeError, ValueError):
+        c = np.array([])
+    if c.ndim != 1 or c.size == 0 or not np.all(np.isfinite(c)):
+        raise ValueError(
+            f"Invalid coefficients: coefficients={coefficients!r} (must be a non-empty list of "
+            "finite numbers, c0 first)"
+        )
+    poly = np.polynomial.Polynomial(c)
+    slope, curvature = poly.deriv(1), poly.deriv(2)
+
+    def value(x):
+        return poly(x[..., 0])
+
+    def gradient(x):
+        return slope(x)
+
+    def hessian(x):
+        return np.atleast_2d(curvature(x[0]))
+
+    terms = [f"{ci:.4g} x^{i}".replace("x^0", "").replace("x^1", "x").strip()
+             for i, ci in enumerate(c) if ci != 0]
+    name = " + ".join(reversed(terms)).replace("+ -", "- ") or "0"
+    return Objective(name, 1, value, gradient, hessian)
+
+
+def _exp_quadratic() -> Objective:
+    def value(x):
+        x1, x2 = x[..., 0], x[..., 1]
+        return np.exp(x1) + 2 * np.exp(-x2) + x1 * x1 - x1 * x2 + x2 * x2
+
+    def gradient(x):
+        x1, x2 = x[..., 0], x[..., 1]
+        return np.stack([np.exp(x1) + 2 * x1 - x2, -2 * np.exp(-x2) - x1 + 2 * x2], axis=-1)
+
+    def hessian(x):
+        return np.array([[np.exp(x[0]) + 2, -1.0], [-1.0, 2 * np.exp(-x[1]) + 2]])
+
+    return Objective("exp(x1) + 2 exp(-x2) + x1^2 - x1 x2 + x2^2", 2, value, gradient, hessian)
+
+
+exp_quadratic = _exp_quadratic()
+r"""Chapter 3's :math:`f(x) = e^{x_1} + 2e^{-x_2} + x_1^2 - x_1x_2 + x_2^2`: strictly convex,
+with one minimum, where :math:`\nabla f = 0` is a transcendental system,
+:math:`e^{x_1} + 2x_1 - x_2 = 0` and :math:`-2e^{-x_2} - x_1 + 2x_2 = 0`, solved by no formula."""
+
+saddle = quadratic([[1, 0], [0, -1]])
+r"""The saddle :math:`f(x) = x_1^2 - x_2^2`: zero gradient at the origin, which is no minimum."""

@@ -54,19 +54,32 @@ def _span(low: float, high: float, margin: float = 0.15, at_least: float = 1.0):
     return centre - half, centre + half
 
 
-def trace_1d(traces: Trace | Mapping[str, Trace], objective: Objective, ax=None):
+def trace_1d(
+    traces: Trace | Mapping[str, Trace], objective: Objective, ax=None, *,
+    span: tuple[float, float] | None = None,
+):
     """The curve of a one-variable ``objective`` and one run's iterates on it (or several
     runs', by label).
 
-    The curve spans the runs symmetrically about 0 (at least [-10, 10]), so that runs with
-    different learning rates are drawn on the same scale.
+    By default the curve spans the runs symmetrically about 0 (at least [-10, 10]), so that
+    runs with different learning rates are drawn on the same scale; ``span=(low, high)``
+    draws it on that interval instead (it must hold every iterate).
     """
     runs = {None: traces} if isinstance(traces, Trace) else dict(traces)
     for run in runs.values():
         _require_dim(run, objective, 1)
+    reached = [float(v) for run in runs.values() for v in (run.points.min(), run.points.max())]
+    if span is None:
+        reach = max(10.0, *(abs(v) for v in reached))
+        low, high = -reach, reach
+    else:
+        low, high = _interval("span", span)
+        if min(reached) < low or max(reached) > high:
+            raise ValueError(
+                f"Invalid span: span={span!r} leaves out iterates in [{min(reached):g}, {max(reached):g}]"
+            )
     ax = _new_axes(ax)
-    reach = max(10.0, *(float(np.max(np.abs(run.points[:, 0]))) for run in runs.values()))
-    grid = np.linspace(-reach, reach, 161)
+    grid = np.linspace(low, high, 161)
     with plt.rc_context(STYLE):
         ax.plot(grid, objective.f(grid[:, None]), color=CURVE_COLOR, linewidth=1.5)
         for color, (label, run) in zip(_path_colors(len(runs)), runs.items()):
@@ -169,6 +182,16 @@ def values(
         ax.set_ylabel("$f - f^\\star$" if minimum is not None else "$f$")
         ax.legend()
     return ax
+
+
+def _interval(name: str, value) -> tuple[float, float]:
+    try:
+        low, high = (float(v) for v in value)
+    except (TypeError, ValueError):
+        low = high = float("nan")
+    if not (np.isfinite(low) and np.isfinite(high) and low < high):
+        raise ValueError(f"Invalid {name}: {name}={value!r} (must be two finite numbers, low < high)")
+    return low, high
 
 
 def _require_dim(trace: Trace, objective: Objective, dim: int):

@@ -51,6 +51,16 @@ class MinibatchGradient:
     :math:`g = \frac1b \sum_{i \in B} \nabla f_i(x)`, so :math:`\mathbb{E}[g] = \nabla f(x)`.
 
     A step costs :math:`O(b)` example gradients instead of the :math:`O(n)` of a full one.
+    A batch the size of the data set (``batch_size=problem.n``) is the data set itself: every
+    example once, the exact gradient, computed example by example so that it costs what a
+    full pass costs (the seed is then unused).
+
+    >>> from gdbook import data
+    >>> problem = data.linear_regression(n=100, weight=2.0, bias=-1.0, noise=0.5, seed=0)
+    >>> rng = np.random.default_rng(0)
+    >>> full = MinibatchGradient(problem, batch_size=100).sample(np.zeros(2), rng)
+    >>> bool(np.allclose(full, problem.objective.grad(np.zeros(2))))
+    True
     """
 
     problem: LeastSquares
@@ -72,5 +82,7 @@ class MinibatchGradient:
         return self.problem.objective
 
     def sample(self, x: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+        if self.batch_size == self.problem.n:
+            return self.problem.batch_gradient(x, slice(None))
         indices = rng.integers(0, self.problem.n, size=self.batch_size)
         return self.problem.batch_gradient(x, indices)

@@ -56,12 +56,19 @@ def render(formulas: list[tuple[str, bool]]) -> list[str]:
     return json.loads(result.stdout)
 
 
+def _source(escaped: str) -> str:
+    """The TeX of a formula. A display formula in a notebook's Markdown cell reaches us escaped
+    twice (by the notebook's Markdown renderer, then by arithmatex): ``<`` as ``&amp;lt;``."""
+    tex = html.unescape(escaped)
+    return html.unescape(tex) if re.search(r"&(lt|gt|amp);", tex) else tex
+
+
 def on_page_content(content, page, config, files):
     found = list(MATH.finditer(content))
     if not found:
         return content
     formulas = [
-        (html.unescape(m["inline"] if m["inline"] is not None else m["display"]), m["display"] is not None)
+        (_source(m["inline"] if m["inline"] is not None else m["display"]), m["display"] is not None)
         for m in found
     ]
     rendered = iter(render(formulas))

@@ -28,7 +28,9 @@ HEAD_JUNK = re.compile(r"<style\b.*?</style>|<script\b.*?</script>", re.S)
 SVG_PROLOG = re.compile(r"<\?xml.*?\?>|<!DOCTYPE.*?>|<metadata>.*?</metadata>|<!--.*?-->", re.S)
 # matplotlib writes coordinates in points with six decimals; a tenth of a point (1/720 inch)
 # is below what a screen shows, and the shorter numbers halve a figure's size.
+# Only inside tags: a label's text ("eta = 0.001") is the reader's, not a coordinate.
 SVG_DIGITS = re.compile(r"(\d\.\d)\d+")
+SVG_TAG = re.compile(r"<[^>]*>")
 SOLUTION_LABEL = {"zh": "解答", "en": "Solution"}
 DOWNLOAD_LABEL = {"zh": "下载本章的 Jupyter 笔记本（含输出）", "en": "Download this chapter as a Jupyter notebook (with outputs)"}
 FIGURE_LABEL = {"zh": "图", "en": "Figure"}
@@ -70,7 +72,7 @@ class Figures:
     def add(self, svg: str) -> str:
         self.count += 1
         svg = SVG_PROLOG.sub("", svg).strip()
-        svg = SVG_DIGITS.sub(r"\1", svg).replace(" \n", " ")
+        svg = SVG_TAG.sub(lambda tag: SVG_DIGITS.sub(r"\1", tag[0]), svg).replace(" \n", " ")
         svg = svg.replace("<svg", '<svg xmlns="http://www.w3.org/2000/svg"', 1) if "xmlns=" not in svg else svg
         # The HTML parser lowercased this SVG attribute; an SVG file needs the real name.
         svg = svg.replace(" viewbox=", " viewBox=")

@@ -74,6 +74,16 @@ SOURCE_NUMBERS = {
         "epoch 10, x: 26.834133",  # Newton on x cos(cx), eta = 1 (the source shows 26.8341)
         "eta=0.5, fix=None: epoch 10, x: 7.269860, f''(x) = 1.813913",  # eta = 0.5 (7.2699)
     ],
+    "gd-variants": [
+        # Dive into Deep Learning (1st ed.), "Optimization Algorithms": 0.1 x1^2 + 2 x2^2 from
+        # (-5, -2), 20 steps: gradient descent, momentum, AdaGrad, RMSProp as printed there.
+        "epoch 20, x1: -0.943467, x2: -0.000073",
+        "epoch 20, x1: -0.062843, x2: 0.001202",
+        "epoch 20, x1: 0.007188, x2: 0.002553",
+        "epoch 20, x1: -2.382563, x2: -0.158591",
+        "epoch 20, x1: -0.002295, x2: 0.000000",
+        "epoch 20, x1: -0.010599, x2: 0.000000",
+    ],
     "gd-update": [
         # 3 x1^2 + 2 x1 x2 + 6 x2^2 from (5, 5), eta = 0.05, 100 steps, 5 decimals, no "-0.00000"
         "after 100 steps: x1 = 0.00000, x2 = 0.00000, f = 0.00000",

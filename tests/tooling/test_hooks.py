@@ -133,7 +133,7 @@ def test_the_kernel_environment_overrides_the_machine(monkeypatch, tmp_path):
 
 
 def test_a_figure_becomes_an_svg_file_beside_the_page(tmp_path):
-    svg = '<?xml version="1.0"?><svg height="10pt" viewbox="0 0 300.123456 200.5" width="10pt"><text style="font-family: \'DejaVu Sans\'; x">x</text></svg>'
+    svg = '<?xml version="1.0"?><svg height="10pt" viewbox="0 0 300.123456 200.5" width="10pt"><text style="font-family: \'DejaVu Sans\'; x">x</text><text x="1.234567">eta 0.001</text></svg>'
     html = NOTEBOOK.format(mime="text/plain", text="1").replace(
         "</div>\n</div></div></div>",
         f'</div><div class="jp-OutputArea-output jp-RenderedSVG" data-mime-type="image/svg+xml">{svg}</div>\n</div></div></div>',
@@ -145,3 +145,5 @@ def test_a_figure_becomes_an_svg_file_beside_the_page(tmp_path):
     written = (tmp_path / "chapter" / name).read_text()
     assert written.startswith('<svg xmlns="http://www.w3.org/2000/svg"') and 'viewBox="0 0 300.1 200.5"' in written
     assert "font-family: 'DejaVu Sans', sans-serif;" in written
+    # coordinates are shortened, the text a reader sees is not
+    assert '<text x="1.2">eta 0.001</text>' in written

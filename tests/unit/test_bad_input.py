@@ -35,6 +35,9 @@ CASES = [
     (lambda: data.linear_regression(n=0, weight=1.0, bias=0.0, noise=1.0, seed=0), ValueError, "Invalid number of examples: n=0 (must be >= 1)"),
     (lambda: data.linear_regression(n=5, weight=1.0, bias=0.0, noise=-1.0, seed=0), ValueError, "Invalid noise level: noise=-1.0 (must be >= 0)"),
     (lambda: run(GD, functions.square, x0=1e200, steps=1), ValueError, "Invalid start point: x0=1e+200 (the objective x^2 is not finite there)"),
+    (lambda: functions.polynomial([]), ValueError, "Invalid coefficients: coefficients=[] (must be a non-empty list of finite numbers, c0 first)"),
+    (lambda: functions.polynomial([1, float("inf")]), ValueError, "Invalid coefficients: coefficients=[1, inf]"),
+    (lambda: functions.polynomial("x^2"), ValueError, "Invalid coefficients: coefficients='x^2'"),
     (lambda: functions.quadratic([[1, 2, 3]]), ValueError, "Invalid matrix: q=[[1, 2, 3]] (must be square, got shape (1, 3))"),
     (lambda: functions.elliptic.f([1.0, 2.0, 3.0]), ValueError, "Invalid point: shape (3,) for x1^2 + 2 x2^2, which takes 2 variable(s)"),
 ]

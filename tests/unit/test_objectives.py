@@ -14,6 +14,9 @@ OBJECTIVES = {
     "x cos(cx)": functions.x_cos(0.15 * np.pi),
     "cosh(cx)": functions.cosh(0.5),
     "log-sum-exp": functions.log_sum_exp([1, -2, 0.5], [0, -3, 1]),
+    "polynomial": functions.polynomial([0.3, -2.8, 1.91, 2.1567, -1.3175, -0.32, 0.1667]),
+    "exp + quadratic": functions.exp_quadratic,
+    "saddle": functions.saddle,
 }
 
 
@@ -80,3 +83,42 @@ def test_generated_data_is_reproducible():
     a = data.linear_regression(n=10, weight=1.0, bias=0.0, noise=1.0, seed=5)
     b = data.linear_regression(n=10, weight=1.0, bias=0.0, noise=1.0, seed=5)
     assert np.array_equal(a.x, b.x) and np.array_equal(a.y, b.y)
+
+
+def test_polynomial_stationary_points_are_the_chosen_roots():
+    from numpy.polynomial import Polynomial
+
+    roots = [-2, -0.8, 0.5, 1.4, 2.5]
+    f = functions.polynomial(Polynomial.fromroots(roots).integ().coef)
+    np.testing.assert_allclose([f.grad(r)[0] for r in roots], 0, atol=1e-12)
+    # minima (f'' > 0) and maxima (f'' < 0) alternate, and A = -2 is the lowest minimum
+    assert [f.hess(r)[0, 0] > 0 for r in roots] == [True, False, True, False, True]
+    assert f.f(-2.0) < f.f(2.5) < f.f(0.5)
+    assert str(functions.polynomial([1, 0, -3])) == "-3 x^2 + 1"
+
+
+def test_exp_quadratic_is_strictly_convex_with_a_stationary_point_found_by_newton():
+    f = functions.exp_quadratic
+    rng = np.random.default_rng(4)
+    for x in rng.normal(size=(20, 2)) * 3:
+        assert np.linalg.eigvalsh(f.hess(x)).min() > 0
+    x = np.zeros(2)
+    for _ in range(8):
+        x = x - np.linalg.solve(f.hess(x), f.grad(x))
+    np.testing.assert_allclose(f.grad(x), 0, atol=1e-14)
+
+
+def test_saddle_has_zero_gradient_and_an_indefinite_hessian_at_the_origin():
+    assert functions.saddle.grad([0.0, 0.0]).tolist() == [0.0, 0.0]
+    assert sorted(np.linalg.eigvalsh(functions.saddle.hess([0.0, 0.0]))) == [-2.0, 2.0]
+
+
+def test_full_batch_reads_every_example_once():
+    from gdbook import stochastic
+
+    problem = data.linear_regression(n=64, weight=2.0, bias=-1.0, noise=0.5, seed=3)
+    oracle = stochastic.MinibatchGradient(problem, batch_size=64)
+    theta = np.array([0.3, -0.2])
+    for seed in range(3):
+        np.testing.assert_allclose(oracle.sample(theta, np.random.default_rng(seed)),
+                                   problem.objective.grad(theta), rtol=1e-12)

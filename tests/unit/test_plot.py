@@ -76,3 +76,13 @@ def test_making_a_figure_keeps_interactive_mode(monkeypatch):
         assert matplotlib.is_interactive()
     finally:
         matplotlib.interactive(was)
+
+
+def test_trace_1d_span_sets_the_curve_interval_and_must_hold_the_run():
+    ax = plot.trace_1d(TRACE_1D, functions.square, span=(-1.0, 11.0))
+    curve = ax.lines[0].get_xdata()
+    assert curve.min() == -1.0 and curve.max() == 11.0
+    with pytest.raises(ValueError, match=r"Invalid span: span=\(0, 5\) leaves out iterates in \[0.0604662, 10\]"):
+        plot.trace_1d(TRACE_1D, functions.square, span=(0, 5))
+    with pytest.raises(ValueError, match=r"Invalid span: span=\(3, 3\) \(must be two finite numbers, low < high\)"):
+        plot.trace_1d(TRACE_1D, functions.square, span=(3, 3))
