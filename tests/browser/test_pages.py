@@ -113,3 +113,55 @@ def test_copy_button_copies_exactly_the_cell_source(context, site_url, language)
         cell.hover()
         buttons.nth(i).click()
         assert page.evaluate("navigator.clipboard.readText()") == source, f"cell {i + 1}"
+
+
+def _gdbook_text(name, optimizer, start, eta):
+    """What gdbook itself prints for one setting of explorer ``name``."""
+    import warnings
+
+    import explorer  # docs/hooks: the explorers' definitions
+    from gdbook import run
+
+    ex = explorer.EXPLORERS[name]
+    make = list(ex.optimizers.values())[optimizer]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return str(run(make(eta), ex.objective, x0=ex.starts[start], steps=ex.steps))
+
+
+EXPLORER_PAGES = [(lang, chapter, name) for lang in booksite.LANGUAGES
+                  for chapter, name in [("gd-sgd", "gd-square"), ("gd-newton", "x-cos"), ("gd-variants", "variants")]]
+
+
+@pytest.mark.parametrize("language, chapter, name", EXPLORER_PAGES)
+def test_explorer_slider_shows_gdbooks_final_point(context, site_url, language, chapter, name):
+    import explorer
+
+    ex = explorer.EXPLORERS[name]
+    page, seen = load(context, f"{site_url}/{language}/{chapter}/")
+    figure = page.locator(f'figure.gd-explorer[data-name="{name}"]')
+    figure.scroll_into_view_if_needed()
+    page.wait_for_selector(f'figure.gd-explorer[data-name="{name}"].ready')
+    final = figure.locator("output.final")
+    assert final.inner_text() == _gdbook_text(name, 0, 0, ex.eta)
+    slider = figure.locator("input.eta")
+    optimizers = figure.locator("select.optimizer")
+    starts = figure.locator("select.start")
+    # A few settings across the range, moved to as a reader would (keyboard on the slider).
+    for optimizer in range(len(ex.optimizers)) if len(ex.optimizers) > 1 else [0]:
+        if len(ex.optimizers) > 1:
+            optimizers.select_option(str(optimizer))
+        for start in [0, len(ex.starts) - 1]:
+            if len(ex.starts) > 1:
+                starts.select_option(str(start))
+            slider.focus()
+            page.keyboard.press("Home")
+            for _ in range(3):
+                index = int(slider.input_value())
+                assert figure.locator("output.eta-value").inner_text() == f"{ex.etas[index]:g}"
+                assert final.inner_text() == _gdbook_text(name, optimizer, start, ex.etas[index])
+                for _ in range(len(ex.etas) // 3):
+                    page.keyboard.press("ArrowRight")
+    # The drawn path has a point per iterate that is inside the figure's reach.
+    assert figure.locator("circle.point").count() >= 1
+    assert not seen["errors"] and not seen["failed"]

@@ -1,0 +1,195 @@
+"""Interactive learning-rate explorers, computed by gdbook at build time.
+
+A chapter places ``<div class="gd-explorer" data-name="NAME"></div>`` in a Markdown cell. This
+hook runs gdbook for every setting the explorer offers (each learning rate on its slider, each
+start, each optimizer), writes the runs to ``assets/explorer/NAME.json`` and replaces the
+placeholder with the controls, labelled in the page's language. ``assets/explorer.js`` draws
+the chosen run and shows its final point. The browser needs no network and no Python, and
+the numbers have one implementation: gdbook's ``run`` (the page shows ``str(trace)``).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import contourpy
+import numpy as np
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
+
+from gdbook import functions, optim, run
+from gdbook.functions import Objective
+
+SCRIPT = "assets/explorer.js"
+PLACEHOLDER = re.compile(r'<div class="gd-explorer" data-name="(?P<name>[\w-]+)"></div>')
+
+
+def _grid(low: float, high: float, step: float) -> list[float]:
+    return [round(v, 4) for v in np.arange(low, high + step / 2, step)]
+
+
+@dataclass(frozen=True)
+class Explorer:
+    objective: Objective
+    optimizers: dict[str, Callable[[float], optim.Optimizer]]
+    etas: list[float]
+    eta: float  # shown first
+    starts: list  # start points; the first is shown first
+    steps: int
+    view: tuple[float, float, float, float]  # x-range, then y-range (f for 1D, x2 for 2D)
+    caption: dict[str, str] = field(default_factory=dict)
+
+
+BOWL = functions.quadratic([[0.1, 0], [0, 2]])
+
+EXPLORERS = {
+    "gd-square": Explorer(
+        functions.square, {"GD": lambda eta: optim.gd(eta=eta)},
+        etas=_grid(0.02, 1.1, 0.02), eta=0.2, starts=[10.0, -6.0], steps=10,
+        view=(-15.0, 15.0, -5.0, 225.0),
+    ),
+    "x-cos": Explorer(
+        functions.x_cos(0.15 * np.pi), {"GD": lambda eta: optim.gd(eta=eta)},
+        etas=_grid(0.05, 2.0, 0.05), eta=2.0, starts=[10.0, 3.0, -3.0, -10.0], steps=10,
+        view=(-20.0, 20.0, -20.0, 20.0),
+    ),
+    "variants": Explorer(
+        BOWL,
+        {
+            "GD": lambda eta: optim.gd(eta=eta),
+            "momentum (γ=0.5)": lambda eta: optim.momentum(eta=eta, gamma=0.5),
+            "NAG (γ=0.5)": lambda eta: optim.nesterov(eta=eta, gamma=0.5),
+            "AdaGrad": lambda eta: optim.adagrad(eta=eta),
+            "RMSProp (γ=0.9)": lambda eta: optim.rmsprop(eta=eta, gamma=0.9),
+            "Adam": lambda eta: optim.adam(eta=eta),
+        },
+        etas=_grid(0.05, 1.0, 0.05), eta=0.4, starts=[[-5.0, -2.0], [4.0, 1.5]], steps=20,
+        view=(-6.0, 6.0, -3.0, 3.0),
+    ),
+}
+
+LABELS = {
+    "zh": {"eta": "学习率 η", "start": "起点", "optimizer": "优化器", "final": "最终结果",
+           "plot": "所选运行的轨迹", "nojs": "（交互图需要 JavaScript。）"},
+    "en": {"eta": "learning rate η", "start": "start", "optimizer": "optimizer", "final": "final point",
+           "plot": "the chosen run's path", "nojs": "(The interactive figure needs JavaScript.)"},
+}
+
+
+def _rounded(points: np.ndarray, view) -> list[float]:
+    # A tenth of a pixel of the 480-pixel figure is all the precision a drawing needs (the
+    # printed final point comes from the exact run); huge values of a diverging run are
+    # clipped by the figure anyway.
+    digits = max(0, int(np.ceil(-np.log10(min(view[1] - view[0], view[3] - view[2]) / 4800))))
+    return [float(f"{v:.4g}") if abs(v) >= 1e4 else round(float(v), digits) for v in points.ravel()]
+
+
+def _background(ex: Explorer) -> list[list[float]]:
+    x0, x1, y0, y1 = ex.view
+    if ex.objective.dim == 1:
+        xs = np.linspace(x0, x1, 241)
+        return [_rounded(np.column_stack([xs, ex.objective.f(xs[:, None])]), ex.view)]
+    xs, ys = np.linspace(x0, x1, 97), np.linspace(y0, y1, 97)
+    grid = np.stack(np.meshgrid(xs, ys), axis=-1)
+    values = ex.objective.f(grid)
+    generator = contourpy.contour_generator(xs, ys, values)
+    lines = []
+    for level in np.geomspace(0.05, values.max(), 10):
+        lines += [_rounded(line, ex.view) for line in generator.lines(level)]
+    return lines
+
+
+def data(name: str) -> dict:
+    """Every run the explorer ``name`` offers, as its page draws and prints them."""
+    ex = EXPLORERS[name]
+    runs = []
+    for make in ex.optimizers.values():
+        per_start = []
+        for start in ex.starts:
+            per_eta = []
+            for eta in ex.etas:
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")  # a diverging run says so in its text
+                    trace = run(make(eta), ex.objective, x0=start, steps=ex.steps)
+                shown = trace.points if ex.objective.dim == 2 else np.column_stack([trace.points[:, 0], trace.values])
+                per_eta.append({"points": _rounded(shown, ex.view), "text": str(trace)})
+            per_start.append(per_eta)
+        runs.append(per_start)
+    return {
+        "dim": ex.objective.dim,
+        "etas": ex.etas,
+        "eta": ex.etas.index(ex.eta),
+        "optimizers": list(ex.optimizers),
+        "starts": [str(s) for s in ex.starts],
+        "view": list(ex.view),
+        "background": _background(ex),
+        "runs": runs,
+    }
+
+
+_CACHE: dict[str, str] = {}
+
+
+def _json(name: str) -> str:
+    if name not in _CACHE:
+        _CACHE[name] = json.dumps(data(name), separators=(",", ":"), ensure_ascii=False)
+    return _CACHE[name]
+
+
+def _select(css: str, label: str, options: list[str]) -> str:
+    if len(options) < 2:
+        return ""
+    items = "".join(f'<option value="{i}">{html.escape(o)}</option>' for i, o in enumerate(options))
+    return f'<label>{label} <select class="{css}">{items}</select></label>'
+
+
+def widget(name: str, language: str, src: str) -> str:
+    ex = EXPLORERS[name]
+    words = LABELS.get(language, LABELS["en"])
+    first = data_first_text(name)
+    slider = (
+        f'<label>{words["eta"]} <input type="range" class="eta" min="0" max="{len(ex.etas) - 1}" step="1" '
+        f'value="{ex.etas.index(ex.eta)}"> <output class="eta-value">{ex.eta:g}</output></label>'
+    )
+    return (
+        f'<figure class="gd-explorer" data-src="{src}" data-name="{name}">'
+        f'<div class="gd-explorer-controls">{slider}'
+        f'{_select("start", words["start"], [str(s) for s in ex.starts])}'
+        f'{_select("optimizer", words["optimizer"], list(ex.optimizers))}</div>'
+        f'<svg class="gd-explorer-plot" viewBox="0 0 480 300" role="img" aria-label="{words["plot"]}"></svg>'
+        f'<figcaption>{words["final"]}: <output class="final">{html.escape(first)}</output>'
+        f'<noscript> {words["nojs"]}</noscript></figcaption></figure>'
+    )
+
+
+def data_first_text(name: str) -> str:
+    payload = json.loads(_json(name))
+    return payload["runs"][0][0][payload["eta"]]["text"]
+
+
+def on_page_content(content, page, config, files):
+    names = [m["name"] for m in PLACEHOLDER.finditer(content)]
+    if not names:
+        return content
+    unknown = sorted(set(names) - set(EXPLORERS))
+    if unknown:
+        raise PluginError(f"{page.file.src_uri}: no explorer named {unknown}; known: {sorted(EXPLORERS)}")
+    site = Path(config.site_dir)
+    base = "../" * page.url.count("/") or "./"
+    for name in set(names):
+        target = site / "assets" / "explorer" / f"{name}.json"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        text = _json(name)
+        if not target.exists() or target.read_text(encoding="utf-8") != text:
+            target.write_text(text, encoding="utf-8")
+    language = config.theme["language"]
+    content = PLACEHOLDER.sub(
+        lambda m: widget(m["name"], language, f"{base}assets/explorer/{m['name']}.json"), content
+    )
+    return content + f'<script src="{base}{SCRIPT}" defer></script>'
