@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from . import _checks
 
@@ -91,7 +92,7 @@ def _quadratic_name(q: np.ndarray) -> str:
     return text.replace("+ -", "- ")
 
 
-def quadratic(q) -> Objective:
+def quadratic(q: ArrayLike) -> Objective:
     r"""The quadratic form :math:`f(x) = x^\top Q x`.
 
     Its gradient is :math:`(Q + Q^\top)x` and its Hessian the constant :math:`Q + Q^\top`.

@@ -20,6 +20,8 @@ from . import _checks
 
 
 class SearchResult(NamedTuple):
+    """What a line search returns: the ``step`` it chose and the ``evaluations`` it spent."""
+
     step: float
     evaluations: int
 

@@ -283,6 +283,8 @@ def exact_line_search_gd(gradient: Callable, *, tol: float = 1e-10, max_doubling
 
 
 class MomentumState(NamedTuple):
+    """State of :func:`momentum` and :func:`nesterov`: the step count and the velocity :math:`v`."""
+
     count: int
     velocity: np.ndarray
 
@@ -352,6 +354,9 @@ def nesterov(eta: LearningRate, gamma: float = 0.9) -> Optimizer:
 
 
 class AccumulatorState(NamedTuple):
+    """State of :func:`adagrad` and :func:`rmsprop`: the step count and the (summed or
+    averaged) squared gradients :math:`s`."""
+
     count: int
     squares: np.ndarray
 
@@ -418,6 +423,9 @@ def rmsprop(eta: LearningRate, gamma: float = 0.9, eps: float = 1e-6) -> Optimiz
 
 
 class AdaDeltaState(NamedTuple):
+    r"""State of :func:`adadelta`: the step count and the leaky averages of squared gradients
+    :math:`s` and of squared steps :math:`\delta`."""
+
     count: int
     squares: np.ndarray
     deltas: np.ndarray
@@ -456,6 +464,9 @@ def adadelta(rho: float = 0.9, eps: float = 1e-5) -> Optimizer:
 
 
 class AdamState(NamedTuple):
+    """State of :func:`adam`: the step count and the moment estimates :math:`m` and :math:`v`
+    (before bias correction)."""
+
     count: int
     mean: np.ndarray
     squares: np.ndarray

@@ -8,12 +8,17 @@ from __future__ import annotations
 
 import warnings
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from . import _checks
 from .functions import Objective
 from .optim import Optimizer
+
+if TYPE_CHECKING:
+    from .stochastic import MinibatchGradient, NoisyGradient
 
 
 class DivergenceWarning(RuntimeWarning):
@@ -70,7 +75,14 @@ def _fixed(value: float) -> str:
     return text[1:] if text.startswith("-") and float(text) == 0 else text
 
 
-def run(optimizer: Optimizer, objective, x0, steps: int, *, seed: int | None = None) -> Trace:
+def run(
+    optimizer: Optimizer,
+    objective: Objective | NoisyGradient | MinibatchGradient,
+    x0: ArrayLike,
+    steps: int,
+    *,
+    seed: int | None = None,
+) -> Trace:
     r"""Run ``optimizer`` on ``objective`` from ``x0`` for ``steps`` steps.
 
     Each step asks the objective for a gradient :math:`g_t` at :math:`x_{t-1}`, asks the

@@ -1,0 +1,74 @@
+"""Link each chapter to the API reference for the gdbook functions it is the first to use.
+
+The chapters' code is read in the order of the navigation; every public gdbook name a chapter
+uses (``optim.momentum``, ``functions.square``, ``run``) and no earlier chapter did is listed
+in a box at the end of that chapter, each linked to its entry in reference.md. The list is
+computed from the code, so it cannot fall out of date.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import re
+from pathlib import Path
+
+from mkdocs.utils import get_relative_url
+
+import gdbook
+
+MODULES = ["data", "functions", "linesearch", "optim", "plot", "schedules", "stochastic"]
+USE = re.compile(r"\b(?:(" + "|".join(MODULES) + r")\.([A-Za-z]\w*)|(run)\()")
+TITLE = {"zh": "本章首次用到的 gdbook 函数", "en": "gdbook functions first used in this chapter"}
+REFERENCE = "reference.md"
+
+_FIRST_USES: dict[str, list[tuple[str, str]]] = {}
+
+
+def _documented() -> dict[str, str]:
+    """Each public name a chapter can write, mapped to its reference entry's id."""
+    names = {"run": "gdbook.train.run"}
+    for module_name in MODULES:
+        module = importlib.import_module(f"gdbook.{module_name}")
+        for name, value in vars(module).items():
+            defined_here = getattr(value, "__module__", module.__name__) == module.__name__
+            if not name.startswith("_") and defined_here and not isinstance(value, type(gdbook)):
+                names[f"{module_name}.{name}"] = f"gdbook.{module_name}.{name}"
+    return names
+
+
+def _code(page) -> str:
+    path = Path(page.file.abs_src_path or "")
+    if path.suffix != ".ipynb":
+        return ""
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    return "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
+
+
+def on_nav(nav, config, files):
+    documented = _documented()
+    seen: set[str] = set()
+    _FIRST_USES.clear()
+    for page in nav.pages:
+        new = []
+        for match in USE.finditer(_code(page)):
+            name = match[3] or f"{match[1]}.{match[2]}"
+            if name in documented and name not in seen:
+                seen.add(name)
+                new.append((name, documented[name]))
+        if new:
+            _FIRST_USES[page.file.src_uri] = new
+    return nav
+
+
+def on_page_content(content, page, config, files):
+    uses = _FIRST_USES.get(page.file.src_uri)
+    if not uses:
+        return content
+    reference = get_relative_url(REFERENCE.replace(".md", "/"), page.url or "./")
+    links = ", ".join(f'<a href="{reference}#{target}"><code>{name}</code></a>' for name, target in uses)
+    title = TITLE.get(config.theme["language"], TITLE["en"])
+    return (
+        content
+        + f'<div class="admonition info api-links"><p class="admonition-title">{title}</p><p>{links}</p></div>'
+    )

@@ -1,0 +1,61 @@
+"""The API reference: generated from gdbook's docstrings, typeset, and linked from the chapters."""
+
+import html as html_module
+import importlib
+import re
+
+import pytest
+
+import api_links
+import booksite
+import griffe_docstrings
+
+
+def reference(language):
+    return (booksite.SITE / language / "reference" / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("language", booksite.LANGUAGES)
+def test_every_public_function_and_class_has_an_entry(language):
+    html = reference(language)
+    for target in api_links._documented().values():
+        module, _, name = target.rpartition(".")
+        if callable(getattr(importlib.import_module(module), name)):  # functions and classes
+            assert f'id="{target}"' in html, f"{target} has no entry in {language}/reference"
+
+
+@pytest.mark.parametrize("language", booksite.LANGUAGES)
+def test_docstrings_are_rendered_not_shown_raw(language):
+    html = reference(language)
+    text = html_module.unescape(re.sub(r"<[^>]+>", "", html))
+    for raw in (":math:`", ":func:`", ":class:`", ":mod:`"):
+        assert raw not in text, f"{raw} left in the {language} reference"
+    # The update rules are typeset, and each example is a code block (the doctests).
+    assert html.count('class="katex"') > 100
+    assert "epoch 20, x1: -0.062843, x2: 0.001202" in text  # momentum's doctest output
+    assert text.count(">>> ") >= 40
+
+
+@pytest.mark.parametrize("language", booksite.LANGUAGES)
+def test_each_chapter_links_the_functions_it_uses_first(language):
+    listed = {}
+    for chapter in booksite.chapters():
+        html = booksite.page(language, chapter)
+        box = re.search(r'<div class="admonition info api-links">.*?</div>', html, re.S)
+        listed[chapter] = re.findall(r'href="\.\./reference/#([\w.]+)"', box[0]) if box else []
+    assert "gdbook.optim.gd" in listed["gd-sgd"] and "gdbook.train.run" in listed["gd-sgd"]
+    assert "gdbook.optim.newton" in listed["gd-newton"]
+    assert "gdbook.optim.adam" in listed["gd-variants"]
+    every = [t for targets in listed.values() for t in targets]
+    assert len(every) == len(set(every)), "a function is listed by two chapters"
+
+
+def test_docstring_roles_become_markdown():
+    class Obj:  # the few attributes of a Griffe object the extension reads
+        is_module = False
+        module = type("M", (), {"path": "gdbook.optim"})()
+
+    text = ":math:`\\eta_t` see :func:`gd`, :func:`gdbook.run`, :class:`~gdbook.optim.Optimizer`, :mod:`numpy.polynomial`.\n\n>>> 1 + 1\n2\n"
+    out = griffe_docstrings.markdown(text, Obj())
+    assert out.startswith("$\\eta_t$ see [`gd`][gdbook.optim.gd], [`gdbook.run`][gdbook.train.run], [`Optimizer`][gdbook.optim.Optimizer], `numpy.polynomial`.")
+    assert "```pycon\n>>> 1 + 1\n2\n```" in out
