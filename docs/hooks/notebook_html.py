@@ -147,7 +147,7 @@ def _group_solutions(blocks, label: str) -> str:
 
 def on_post_page(output, page, config):
     # mkdocs-jupyter appends a MathJax loader (pointing at a CDN) to every page. The book's
-    # math is typeset at build time (hooks/katex_math.py), so the loader is dead weight.
+    # math is typeset at build time (hooks/mathml.py), so the loader is dead weight.
     start = output.find("<script data-mkdocs-jupyter-mathjax=")
     if start == -1:
         return output

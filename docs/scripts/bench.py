@@ -195,7 +195,7 @@ def page_weight(language: str, chapter: str) -> dict:
         "figures": len(figures),
         "figures_kb": sum(f.stat().st_size for f in figures) / 1024,
         "figures_gz_kb": sum(len(gzip.compress(f.read_bytes(), 6)) for f in figures) / 1024,
-        "formulas": text.count('class="katex"'),
+        "formulas": text.count("<math"),
     }
 
 

@@ -1,5 +1,6 @@
 """The built site as a whole: self-contained, typeset, navigable in both languages."""
 
+import html
 import re
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
@@ -63,14 +64,30 @@ def test_no_stylesheet_or_script_loads_anything_from_another_host():
 @pytest.mark.parametrize("path", CHAPTER_PAGES, ids=page_id)
 def test_math_is_typeset_at_build_time(path):
     text = path.read_text(encoding="utf-8")
-    assert text.count('class="katex"') > 20
-    visible = re.sub(r"<(script|style|pre|code|annotation)\b.*?</\1>", "", text, flags=re.S)
+    assert text.count("<math") > 20
+    visible = re.sub(r"<(script|style|pre|code|math)\b.*?</\1>", "", text, flags=re.S)
     visible = re.sub(r"<[^>]+>", "", visible)
     for raw in ("\\(", "\\[", "$$", "\\frac", "\\mathbf", "\\eta"):
         assert raw not in visible, f"raw TeX {raw!r} left on {page_id(path)}"
     assert 'class="arithmatex"' not in text
-    assert re.search(r'<link rel="stylesheet" href="\.\./assets/katex/katex\.min\.css">', text)
-    assert (booksite.SITE / path.parts[-3] / "assets/katex/fonts/KaTeX_Main-Regular.woff2").exists()
+    assert re.search(r'<link rel="stylesheet" href="\.\./assets/math/math\.css">', text)
+
+
+@pytest.mark.parametrize("language", booksite.LANGUAGES)
+def test_the_math_font_has_every_character_the_formulas_use(language):
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(booksite.SITE / language / "assets/math/stix-two-math.woff2")
+    assert "MATH" in font, "the subset lost the layout data for fractions, roots and brackets"
+    covered = set(font.getBestCmap())
+    used = set()
+    for page in (booksite.SITE / language).rglob("index.html"):
+        for formula in re.findall(r"<math\b.*?</math>", page.read_text(encoding="utf-8"), re.S):
+            for text in re.findall(r">([^<]+)<", formula):
+                used.update(ord(c) for c in html.unescape(text) if not c.isspace())
+    cjk = {c for c in used if 0x3000 <= c <= 0x9FFF or 0xFF00 <= c <= 0xFFEF}  # from the page's text font
+    assert used - cjk - covered == set(), [chr(c) for c in sorted(used - cjk - covered)]
+    assert len(used) > 50
 
 
 class Headings(HTMLParser):

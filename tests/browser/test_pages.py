@@ -53,10 +53,16 @@ def test_page_loads_only_from_the_site_and_shows_its_math_and_figures(context, s
     assert not broken, f"images that did not load: {broken}"
     if path not in CHAPTERS:
         return
-    formulas = page.locator(".katex")
+    formulas = page.locator("math")
     assert formulas.count() > 20
-    assert "KaTeX_Main" in formulas.first.evaluate("e => getComputedStyle(e).fontFamily")
-    assert page.evaluate("document.fonts.check('1em KaTeX_Main')")
+    assert "STIX2" in formulas.first.evaluate("e => getComputedStyle(e).fontFamily")
+    page.evaluate("document.fonts.ready")
+    assert page.evaluate("document.fonts.check('1em STIX2')")
+    # Laid out as math, not run together as text: a display fraction stacks its numerator
+    # over its denominator.
+    fraction = page.locator(".math-display mfrac").first
+    numerator, denominator = (fraction.locator(":scope > *").nth(i).bounding_box() for i in (0, 1))
+    assert numerator["y"] + numerator["height"] <= denominator["y"] + 1
     # Every figure drawn at a readable size.
     figures = page.locator("figure.nb-figure > svg, figure.nb-figure > img")
     assert figures.count() >= 1
