@@ -110,7 +110,12 @@ def on_post_page(output, page, config):
     if not page.meta.get("has_math"):
         return output
     href = get_relative_url(STYLESHEET, page.url or ".")
-    return output.replace("</head>", f'<link rel="stylesheet" href="{href}">\n</head>', 1)
+    font = get_relative_url(f"{ASSET_DIR}/{FONT_FILE}", page.url or ".")
+    # The font is small and on every page with math: fetched at once, it is there before the
+    # first formula is drawn, so formulas do not shift the text when it arrives.
+    links = (f'<link rel="preload" href="{font}" as="font" type="font/woff2" crossorigin>\n'
+             f'<link rel="stylesheet" href="{href}">\n')
+    return output.replace("</head>", links + "</head>", 1)
 
 
 def subset_font(codepoints: set[int]) -> bytes:
