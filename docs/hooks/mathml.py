@@ -14,6 +14,7 @@ carries one copy of each formula, the one screen readers read, instead of two.
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import html
 import io
@@ -25,6 +26,7 @@ from pathlib import Path
 from fontTools import subset
 from fontTools.ttLib import TTFont
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
 
 DOCS = Path(__file__).resolve().parents[1]
@@ -43,6 +45,8 @@ MATH = re.compile(
     re.S,
 )
 TEXT = re.compile(r">([^<]+)<")
+SLOT = '<span class="math-slot" data-i="{}"></span>'
+SLOT_PATTERN = re.compile(r'<span class="math-slot" data-i="(\d+)"></span>')
 # Always in the font, so that a new formula rarely changes the font file (and its cache):
 # ASCII, Greek, and the usual operators and brackets.
 BASE = set(range(0x20, 0x7F)) | set(range(0x391, 0x3CA)) | set(map(ord, "∇∂∑∏∫√∞≤≥≠≈−±×·∘→←⊤‖∣⟨⟩ϵϑϕϱ"))
@@ -52,9 +56,39 @@ def _version(package: Path) -> str:
     return json.loads((package / "package.json").read_text(encoding="utf-8"))["version"]
 
 
+class _Temml:
+    """One node process running Temml for the whole build: a page's formulas go in as one
+    line of JSON, their MathML comes back as one line (node's start-up, paid once)."""
+
+    def __init__(self):
+        self.process = None
+
+    def __call__(self, payload: str) -> list[str]:
+        if self.process is None or self.process.poll() is not None:
+            self.process = subprocess.Popen(
+                ["node", str(RENDERER)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                text=True, encoding="utf-8", cwd=DOCS,
+            )
+            atexit.register(self.close)
+        self.process.stdin.write(payload + "\n")
+        self.process.stdin.flush()
+        reply = json.loads(self.process.stdout.readline() or '{"error": "Temml stopped"}')
+        if isinstance(reply, dict):
+            raise PluginError(f"Temml could not typeset a formula: {reply['error']}")
+        return reply
+
+    def close(self):
+        if self.process is not None and self.process.poll() is None:
+            self.process.stdin.close()
+            self.process.wait(timeout=10)
+
+
+_temml = _Temml()
+
+
 def render(formulas: list[tuple[str, bool]]) -> list[str]:
     """MathML for each (tex, display) pair; a page's formulas are cached together, so an
-    unchanged page costs no node process on the next build."""
+    unchanged page costs no call to Temml on the next build."""
     if not TEMML.is_dir():
         raise PluginError("Temml is missing: run `make setup` (it runs `npm ci` in docs/)")
     payload = json.dumps([{"tex": tex, "display": display} for tex, display in formulas])
@@ -62,14 +96,10 @@ def render(formulas: list[tuple[str, bool]]) -> list[str]:
     cached = CACHE / f"{key}.json"
     if cached.exists():
         return json.loads(cached.read_text(encoding="utf-8"))
-    result = subprocess.run(
-        ["node", str(RENDERER)], input=payload, capture_output=True, text=True, cwd=DOCS
-    )
-    if result.returncode != 0:
-        raise PluginError(f"Temml could not typeset a formula:\n{result.stderr.strip()}")
+    mathml = _temml(payload)
     CACHE.mkdir(parents=True, exist_ok=True)
-    cached.write_text(result.stdout, encoding="utf-8")
-    return json.loads(result.stdout)
+    cached.write_text(json.dumps(mathml), encoding="utf-8")
+    return mathml
 
 
 def _source(escaped: str) -> str:
@@ -97,13 +127,28 @@ def on_page_content(content, page, config, files):
     rendered = iter(render(formulas))
     page.meta["has_math"] = True
 
+    slots = page.meta.setdefault("mathml", [])
+
     def replace(match):
         mathml = next(rendered)
         for text in TEXT.findall(mathml):
             _USED.update(ord(c) for c in html.unescape(text))
-        return f'<div class="math-display">{mathml}</div>' if match["display"] is not None else mathml
+        # Until the search index is made, a formula is an empty slot: the index gets the
+        # words around it (a formula's letters, run together, would only be noise) and its
+        # parser gets far fewer tags to read (formulas are most of a chapter's markup).
+        slots.append(mathml)
+        slot = SLOT.format(len(slots) - 1)
+        return f'<div class="math-display">{slot}</div>' if match["display"] is not None else slot
 
     return MATH.sub(replace, content)
+
+
+@event_priority(-100)  # after the search plugin has indexed the page
+def on_page_context(context, page, config, nav):
+    slots = page.meta.pop("mathml", None)
+    if slots:
+        page.content = SLOT_PATTERN.sub(lambda m: slots[int(m[1])], page.content)
+    return context
 
 
 def on_post_page(output, page, config):
@@ -143,6 +188,7 @@ def subset_font(codepoints: set[int]) -> bytes:
 
 
 def on_post_build(config):
+    _temml.close()
     target = Path(config.site_dir) / ASSET_DIR
     target.mkdir(parents=True, exist_ok=True)
     (target / FONT_FILE).write_bytes(subset_font(BASE | _USED))

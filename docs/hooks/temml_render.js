@@ -1,16 +1,18 @@
-// Typeset formulas as MathML with Temml at build time. Reads a JSON array of {tex, display}
-// on stdin and writes a JSON array of MathML strings; the browser lays them out natively
-// (MathML Core) with the book's math font. A formula Temml cannot parse stops the build.
+// Typeset formulas as MathML with Temml at build time. Each line on stdin is a JSON array of
+// {tex, display}; for each, one line goes to stdout: a JSON array of MathML strings, or
+// {"error": message} for a formula Temml cannot parse. One process serves a whole build.
 "use strict";
+const readline = require("readline");
 const temml = require("temml");
 
-let input = "";
-process.stdin.setEncoding("utf8");
-process.stdin.on("data", (chunk) => (input += chunk));
-process.stdin.on("end", () => {
-  const formulas = JSON.parse(input);
-  const mathml = formulas.map(({ tex, display }) =>
-    temml.renderToString(tex, { displayMode: display, throwOnError: true, strict: true, xml: false })
-  );
-  process.stdout.write(JSON.stringify(mathml));
+readline.createInterface({ input: process.stdin }).on("line", (line) => {
+  let reply;
+  try {
+    reply = JSON.parse(line).map(({ tex, display }) =>
+      temml.renderToString(tex, { displayMode: display, throwOnError: true, strict: true, xml: false })
+    );
+  } catch (error) {
+    reply = { error: String(error && error.message ? error.message : error) };
+  }
+  process.stdout.write(JSON.stringify(reply) + "\n");
 });

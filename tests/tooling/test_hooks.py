@@ -147,3 +147,18 @@ def test_a_figure_becomes_an_svg_file_beside_the_page(tmp_path):
     assert "font-family: 'DejaVu Sans', sans-serif;" in written
     # coordinates are shortened, the text a reader sees is not
     assert '<text x="1.2">eta 0.001</text>' in written
+
+
+def test_formulas_become_mathml_and_a_bad_one_stops_the_build(tmp_path, monkeypatch):
+    import mathml
+    from mkdocs.exceptions import PluginError
+
+    monkeypatch.setattr(mathml, "CACHE", tmp_path)
+    out = mathml.render([("\\frac{a}{b} < \\eta", False), ("x^2", True)])
+    assert out[0].startswith("<math") and "<mfrac>" in out[0] and "&lt;" in out[0]
+    assert 'display="block"' in out[1]
+    with pytest.raises(PluginError, match="Temml could not typeset a formula"):
+        mathml.render([("\\frac{a}{", False)])
+    # the renderer survives a bad formula and serves the next one
+    assert mathml.render([("y", False)])[0].startswith("<math")
+    mathml._temml.close()
