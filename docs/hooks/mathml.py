@@ -78,9 +78,11 @@ class _Temml:
         return reply
 
     def close(self):
-        if self.process is not None and self.process.poll() is None:
+        if self.process is not None:
             self.process.stdin.close()
             self.process.wait(timeout=10)
+            self.process.stdout.close()
+            self.process = None
 
 
 _temml = _Temml()

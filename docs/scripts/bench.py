@@ -120,6 +120,8 @@ def serve_edit_seconds() -> float | None:
         time.sleep(1.0)
         server.terminate()
         server.wait(timeout=30)
+        # The server may have been stopped in the middle of rebuilding after the revert.
+        subprocess.run([PY, "docs/scripts/build.py"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
 
 
 def growth(counts=(1, 2, 4)) -> list[tuple[int, float]]:
