@@ -8,9 +8,11 @@ its language; gdbook, the hooks, the kernel profile or the shared config touch b
 
 from __future__ import annotations
 
+import importlib
 import logging
 import os
 import sys
+import threading
 from pathlib import Path
 
 from mkdocs.livereload import LiveReloadServer
@@ -50,6 +52,20 @@ def _languages_touched(before, after) -> tuple[str, ...]:
     return tuple(sorted(touched))
 
 
+def _warm_up() -> None:
+    """While the reader looks at the first build: import what an in-process rebuild needs
+    (MkDocs, the plugins, the hooks, jieba's dictionary), so that the first edit is shown as
+    fast as the next ones (about 1 s instead of 2)."""
+    import jieba
+    from mkdocs.commands import build as _  # noqa: F401
+    from mkdocs.config import load_config
+
+    for language in LANGUAGES:
+        load_config(str(DOCS / f"{language}.yml"))
+    jieba.initialize()
+    importlib.import_module("mkdocstrings_handlers.python")
+
+
 def build_in_process(language: str) -> None:
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
@@ -68,6 +84,7 @@ def main(host: str = "127.0.0.1", port: int = 8000) -> None:
     state = {"files": _snapshot()}
     if not build():
         sys.exit("the first build failed; fix the error above and run `make serve` again")
+    threading.Thread(target=_warm_up, daemon=True).start()
 
     def rebuild():
         now = _snapshot()
