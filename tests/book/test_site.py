@@ -185,3 +185,25 @@ def test_figures_are_svg_files_with_alt_text_and_size(path):
         assert content.startswith("<svg") and 'xmlns="http://www.w3.org/2000/svg"' in content and "viewBox=" in content
         assert "<metadata>" not in content and "font-family: 'DejaVu Sans';" not in content
     assert "data:image/png" not in text
+
+
+EXERCISES = {"zh": "练习", "en": "Exercises"}
+
+
+@pytest.mark.parametrize("language", booksite.LANGUAGES)
+@pytest.mark.parametrize("chapter", booksite.chapters())
+def test_every_exercise_has_one_collapsed_executed_solution(chapter, language):
+    text = booksite.page(language, chapter)
+    heading = re.search(rf'<h2 id="[^"]*">{EXERCISES[language]}<', text)
+    if heading is None:
+        assert "<details" not in text
+        return
+    section = text[heading.end():]
+    section = section[: section.find("<h2 ")] if "<h2 " in section else section
+    exercises = re.search(r"<ol>(.*?)</ol>", section, re.S)[1]
+    count = len(re.findall(r"^<li>", exercises, re.M))
+    solutions = re.findall(r"<details class=\"example\">(.*?)</details>", section, re.S)
+    assert count >= 3 and len(solutions) == count, f"{count} exercises, {len(solutions)} solutions"
+    assert "<details open" not in section  # collapsed until the reader opens one
+    # Each solution runs code and shows what it printed (pinned with the chapter's outputs).
+    assert all('<pre class="nb-output">' in s for s in solutions)
