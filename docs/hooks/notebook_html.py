@@ -121,17 +121,52 @@ class Figures:
         )
 
 
-# Pygments wraps every token in a span. Names (class "n") are drawn in the code's own colour,
-# so their spans change nothing; operators and punctuation share one colour, so a run of them
-# needs one span. Dropping and merging these halves the weight of a page's code.
-NAME_SPAN = re.compile(r'<span class="n">([^<]*)</span>')
-PUNCTUATION_RUN = re.compile(r'(?:<span class="(?:o|p)">[^<]*</span>){2,}')
-PUNCTUATION_TEXT = re.compile(r'<span class="(?:o|p)">([^<]*)</span>')
+# Pygments wraps every token in a span, and Material colours the token classes in a dozen
+# groups. Names (and True/False/None) are drawn in the code's own colour and a few classes
+# in none, so their spans change nothing; neighbouring tokens of one group (with only spaces between them) need one
+# span. Dropping and merging these halves the weight of a page's code.
+_GROUPS = {
+    "p": "o p", "s": "cpf l s s1 s2 sb sc si ss", "se": "cp se sh sr sx", "m": "il m mb mf mh mi mo",
+    "k": "k kd kn kp kr kt nd ni nl nt", "nb": "bp nb no", "nf": "nc ne nf nn",
+    "c": "c c1 ch cm cs sd", "nv": "na nv vc vg vi", "go": "ge gh go gp gr gs gt gu",
+}
+# "n" and "kc" (names, True/False/None) are absent: drawn in the code's own colour.
+GROUP = {cls: canonical for canonical, members in _GROUPS.items() for cls in members.split()}
+GROUP["ow"] = "ow"  # operator words: a colour of their own (assets/gdbook.css)
+# Material leaves other classes (e.g. "sa", the f of an f-string) uncoloured.
+TOKEN = re.compile(r'(<span class="([\w-]+)">([^<]*)</span>)')
 
 
 def _lighter_highlighting(spans: str) -> str:
-    spans = NAME_SPAN.sub(r"\1", spans)
-    return PUNCTUATION_RUN.sub(lambda run: '<span class="p">' + "".join(PUNCTUATION_TEXT.findall(run[0])) + "</span>", spans)
+    out: list[str] = []  # plain text pieces and [group, text] spans
+    for i, piece in enumerate(TOKEN.split(spans)):
+        kind = i % 4
+        if kind == 0:
+            if piece:
+                out.append(piece)
+        elif kind == 2:
+            cls, text = piece, None
+        elif kind == 3:
+            text = piece
+            group = GROUP.get(cls)
+            if group is None:
+                out.append(text)
+                continue
+            between = ""
+            if len(out) >= 2 and isinstance(out[-2], list) and isinstance(out[-1], str) and not out[-1].strip():
+                between = out[-1]
+                previous = out[-2]
+            elif out and isinstance(out[-1], list):
+                previous = out[-1]
+            else:
+                previous = None
+            if previous is not None and previous[0] == group:
+                if between:
+                    out.pop()
+                previous[1] += between + text
+            else:
+                out.append([group, text])
+    return "".join(p if isinstance(p, str) else f'<span class="{p[0]}">{p[1]}</span>' for p in out)
 
 
 def _code_cell(cell: Tag, index: int, src: str, figures: Figures) -> str:
