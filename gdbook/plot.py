@@ -174,9 +174,11 @@ def values(
     ax = _new_axes(ax)
     offset = 0.0 if minimum is None else float(minimum)
     with plt.rc_context(STYLE):
-        for label, run in traces.items():
+        # The colours trace_2d gives the same runs, so one run has one colour in a figure
+        # that shows both.
+        for color, (label, run) in zip(_path_colors(len(traces)), traces.items()):
             scale = 1.0 if per_step is None else per_step[label]
-            ax.plot(np.arange(run.steps + 1) * scale, run.values - offset, label=label)
+            ax.plot(np.arange(run.steps + 1) * scale, run.values - offset, label=label, color=color)
         ax.set_yscale("log")
         ax.set_xlabel(xlabel)
         ax.set_ylabel("$f - f^\\star$" if minimum is not None else "$f$")

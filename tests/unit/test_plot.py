@@ -86,3 +86,13 @@ def test_trace_1d_span_sets_the_curve_interval_and_must_hold_the_run():
         plot.trace_1d(TRACE_1D, functions.square, span=(0, 5))
     with pytest.raises(ValueError, match=r"Invalid span: span=\(3, 3\) \(must be two finite numbers, low < high\)"):
         plot.trace_1d(TRACE_1D, functions.square, span=(3, 3))
+
+
+def test_a_run_has_the_same_colour_in_its_path_and_its_values():
+    runs = {"a": TRACE_2D, "b": run(optim.gd(eta=0.05), functions.elliptic, x0=[-5.0, -2.0], steps=20)}
+    fig, (left, right) = plt.subplots(1, 2)
+    plot.trace_2d(runs, functions.elliptic, ax=left)
+    plot.values(runs, ax=right)
+    path_colors = [line.get_color() for line in left.lines]
+    value_colors = [line.get_color() for line in right.lines]
+    assert path_colors == value_colors and len(set(value_colors)) == 2
