@@ -14,7 +14,7 @@ import html
 import json
 import re
 import warnings
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
@@ -43,7 +43,6 @@ class Explorer:
     starts: list  # start points; the first is shown first
     steps: int
     view: tuple[float, float, float, float]  # x-range, then y-range (f for 1D, x2 for 2D)
-    caption: dict[str, str] = field(default_factory=dict)
 
 
 BOWL = functions.quadratic([[0.1, 0], [0, 2]])
