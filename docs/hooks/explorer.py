@@ -81,26 +81,34 @@ LABELS = {
 }
 
 
-def _rounded(points: np.ndarray, view) -> list[float]:
-    # A tenth of a pixel of the 480-pixel figure is all the precision a drawing needs (the
-    # printed final point comes from the exact run); huge values of a diverging run are
-    # clipped by the figure anyway.
-    digits = max(0, int(np.ceil(-np.log10(min(view[1] - view[0], view[3] - view[2]) / 4800))))
-    return [float(f"{v:.4g}") if abs(v) >= 1e4 else round(float(v), digits) for v in points.ravel()]
+# The figure's coordinates: a 480 x 300 viewBox with a small margin. Points are sent already
+# in these coordinates, as SVG "points" strings, so the browser only inserts them.
+WIDTH, HEIGHT, PAD = 480, 300, 8
 
 
-def _background(ex: Explorer) -> list[list[float]]:
+def _polyline(points: np.ndarray, view) -> str:
+    """``points`` (x, y pairs in the objective's units) as an SVG polyline's points, to a
+    tenth of a pixel; far-away points of a diverging run are clamped, still off the figure."""
+    x0, x1, y0, y1 = view
+    px = PAD + (points[:, 0] - x0) / (x1 - x0) * (WIDTH - 2 * PAD)
+    py = HEIGHT - PAD - (points[:, 1] - y0) / (y1 - y0) * (HEIGHT - 2 * PAD)
+    with np.errstate(invalid="ignore"):
+        pixels = np.clip(np.column_stack([px, py]), -1e4, 1e4)
+    return " ".join(f"{x:.1f},{y:.1f}" for x, y in pixels).replace(".0,", ",").replace(".0 ", " ")
+
+
+def _background(ex: Explorer) -> list[str]:
     x0, x1, y0, y1 = ex.view
     if ex.objective.dim == 1:
         xs = np.linspace(x0, x1, 241)
-        return [_rounded(np.column_stack([xs, ex.objective.f(xs[:, None])]), ex.view)]
+        return [_polyline(np.column_stack([xs, ex.objective.f(xs[:, None])]), ex.view)]
     xs, ys = np.linspace(x0, x1, 97), np.linspace(y0, y1, 97)
     grid = np.stack(np.meshgrid(xs, ys), axis=-1)
     values = ex.objective.f(grid)
     generator = contourpy.contour_generator(xs, ys, values)
     lines = []
     for level in np.geomspace(0.05, values.max(), 10):
-        lines += [_rounded(line, ex.view) for line in generator.lines(level)]
+        lines += [_polyline(line, ex.view) for line in generator.lines(level)]
     return lines
 
 
@@ -117,7 +125,7 @@ def data(name: str) -> dict:
                     warnings.simplefilter("ignore")  # a diverging run says so in its text
                     trace = run(make(eta), ex.objective, x0=start, steps=ex.steps)
                 shown = trace.points if ex.objective.dim == 2 else np.column_stack([trace.points[:, 0], trace.values])
-                per_eta.append({"points": _rounded(shown, ex.view), "text": str(trace)})
+                per_eta.append({"points": _polyline(shown, ex.view), "text": str(trace)})
             per_start.append(per_eta)
         runs.append(per_start)
     return {
@@ -161,7 +169,7 @@ def widget(name: str, language: str, src: str) -> str:
         f'<div class="gd-explorer-controls">{slider}'
         f'{_select("start", words["start"], [str(s) for s in ex.starts])}'
         f'{_select("optimizer", words["optimizer"], list(ex.optimizers))}</div>'
-        f'<svg class="gd-explorer-plot" viewBox="0 0 480 300" role="img" aria-label="{words["plot"]}"></svg>'
+        f'<svg class="gd-explorer-plot" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-label="{words["plot"]}"></svg>'
         f'<figcaption>{words["final"]}: <output class="final">{html.escape(first)}</output>'
         f'<noscript> {words["nojs"]}</noscript></figcaption></figure>'
     )

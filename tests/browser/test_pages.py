@@ -168,6 +168,10 @@ def test_explorer_slider_shows_gdbooks_final_point(context, site_url, language, 
                 assert final.inner_text() == _gdbook_text(name, optimizer, start, ex.etas[index])
                 for _ in range(len(ex.etas) // 3):
                     page.keyboard.press("ArrowRight")
-    # The drawn path has a point per iterate that is inside the figure's reach.
-    assert figure.locator("circle.point").count() >= 1
+    # The drawn path is the chosen run: a vertex (drawn as a dot) per iterate.
+    path = figure.locator("polyline.path")
+    shown = _gdbook_text(name, len(ex.optimizers) - 1, len(ex.starts) - 1, ex.etas[int(slider.input_value())])
+    steps = int(shown.split(",")[0].split()[1])
+    assert len(path.get_attribute("points").split()) == steps + 1
+    assert path.evaluate("p => getComputedStyle(p).markerMid").startswith("url(")
     assert not seen["errors"] and not seen["failed"]

@@ -1,5 +1,6 @@
 // Draws the learning-rate explorers placed by docs/hooks/explorer.py. Every run was computed
-// by gdbook at build time (assets/explorer/NAME.json); this script only picks one and draws it.
+// by gdbook at build time (assets/explorer/NAME.json), already in the figure's coordinates:
+// this script only picks one run and puts its polyline in the figure.
 (function () {
   "use strict";
   const SVG = "http://www.w3.org/2000/svg";
@@ -11,55 +12,40 @@
     return node;
   }
 
-  function polyline(flat, toX, toY, attrs) {
-    const pairs = [];
-    for (let i = 0; i + 1 < flat.length; i += 2) {
-      // Clamp far-away points (a diverging run) so the line still leaves the frame.
-      const x = Math.max(-1e4, Math.min(1e4, toX(flat[i])));
-      const y = Math.max(-1e4, Math.min(1e4, toY(flat[i + 1])));
-      pairs.push(x.toFixed(1) + "," + y.toFixed(1));
-    }
-    return element("polyline", Object.assign({ points: pairs.join(" "), fill: "none" }, attrs));
-  }
-
   function setUp(figure, data) {
+    const name = figure.dataset.name;
     const svg = figure.querySelector("svg");
     const slider = figure.querySelector("input.eta");
     const etaOut = figure.querySelector("output.eta-value");
     const finalOut = figure.querySelector("output.final");
     const start = figure.querySelector("select.start");
     const optimizer = figure.querySelector("select.optimizer");
-    const [x0, x1, y0, y1] = data.view;
-    const toX = (x) => PAD + ((x - x0) / (x1 - x0)) * (W - 2 * PAD);
-    const toY = (y) => H - PAD - ((y - y0) / (y1 - y0)) * (H - 2 * PAD);
 
-    const clip = element("clipPath", { id: "clip-" + figure.dataset.name });
+    // A dot on every iterate, as a marker of the path (one element, not one per point).
+    const defs = element("defs", {});
+    const marker = element("marker", { id: "dot-" + name, viewBox: "0 0 6 6", refX: 3, refY: 3,
+                                       markerWidth: 6, markerHeight: 6, markerUnits: "userSpaceOnUse" });
+    marker.appendChild(element("circle", { cx: 3, cy: 3, r: 3, class: "point" }));
+    defs.appendChild(marker);
+    const clip = element("clipPath", { id: "clip-" + name });
     clip.appendChild(element("rect", { x: PAD, y: PAD, width: W - 2 * PAD, height: H - 2 * PAD }));
-    svg.appendChild(clip);
-    const frame = element("g", { "clip-path": "url(#clip-" + figure.dataset.name + ")" });
-    svg.appendChild(frame);
-    svg.appendChild(element("rect", { x: PAD, y: PAD, width: W - 2 * PAD, height: H - 2 * PAD,
-                                      fill: "none", class: "frame" }));
-    for (const line of data.background) {
-      frame.appendChild(polyline(line, toX, toY, { class: "background" }));
+    defs.appendChild(clip);
+    svg.appendChild(defs);
+    const frame = element("g", { "clip-path": "url(#clip-" + name + ")" });
+    for (const points of data.background) {
+      frame.appendChild(element("polyline", { points, class: "background" }));
     }
-    const path = element("g", {});
+    const dot = "url(#dot-" + name + ")";
+    const path = element("polyline", { class: "path", "marker-start": dot, "marker-mid": dot, "marker-end": dot });
     frame.appendChild(path);
+    svg.appendChild(frame);
+    svg.appendChild(element("rect", { x: PAD, y: PAD, width: W - 2 * PAD, height: H - 2 * PAD, class: "frame" }));
 
     function draw() {
-      const o = optimizer ? Number(optimizer.value) : 0;
-      const s = start ? Number(start.value) : 0;
-      const e = Number(slider.value);
-      const chosen = data.runs[o][s][e];
-      etaOut.value = String(data.etas[e]);
+      const chosen = data.runs[optimizer ? Number(optimizer.value) : 0][start ? Number(start.value) : 0][Number(slider.value)];
+      etaOut.value = String(data.etas[Number(slider.value)]);
       finalOut.value = chosen.text;
-      path.replaceChildren(polyline(chosen.points, toX, toY, { class: "path" }));
-      for (let i = 0; i + 1 < chosen.points.length; i += 2) {
-        const x = toX(chosen.points[i]), y = toY(chosen.points[i + 1]);
-        if (Math.abs(x) < 1e4 && Math.abs(y) < 1e4) {
-          path.appendChild(element("circle", { cx: x.toFixed(1), cy: y.toFixed(1), r: 3, class: "point" }));
-        }
-      }
+      path.setAttribute("points", chosen.points);
     }
     for (const control of [slider, start, optimizer]) {
       if (control) control.addEventListener("input", draw);
