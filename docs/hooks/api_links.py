@@ -80,3 +80,14 @@ def on_page_content(content, page, config, files):
         content
         + f'<div class="admonition info api-links"><p class="admonition-title">{title}</p><p>{links}</p></div>'
     )
+
+
+MKDOCSTRINGS_CSS = re.compile(r'\s*<link rel="stylesheet" href="[./]*assets/_mkdocstrings\.css">')
+
+
+def on_post_page(output, page, config):
+    # mkdocstrings links its stylesheet from every page; only the reference uses it, and on a
+    # chapter it would be one more request before the first paint.
+    if page.file.src_uri == REFERENCE:
+        return output
+    return MKDOCSTRINGS_CSS.sub("", output, count=1)

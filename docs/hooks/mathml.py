@@ -36,8 +36,10 @@ FONT = MODULES / "@fontsource" / "stix-two-math" / "files" / "stix-two-math-lati
 RENDERER = Path(__file__).with_name("temml_render.js")
 CACHE = DOCS.parent / ".cache" / "mathml"
 ASSET_DIR = "assets/math"
-STYLESHEET = f"{ASSET_DIR}/math.css"
 FONT_FILE = "stix-two-math.woff2"
+# The book's stylesheet (overrides/assets/gdbook.css, on every page): Temml's rules are
+# appended to it, so that a page makes one request for both.
+BOOK_STYLESHEET = "assets/gdbook.css"
 
 MATH = re.compile(
     r'<span class="arithmatex">\\\((?P<inline>.*?)\\\)</span>'
@@ -156,13 +158,11 @@ def on_page_context(context, page, config, nav):
 def on_post_page(output, page, config):
     if not page.meta.get("has_math"):
         return output
-    href = get_relative_url(STYLESHEET, page.url or ".")
     font = get_relative_url(f"{ASSET_DIR}/{FONT_FILE}", page.url or ".")
     # The font is small and on every page with math: fetched at once, it is there before the
     # first formula is drawn, so formulas do not shift the text when it arrives.
-    links = (f'<link rel="preload" href="{font}" as="font" type="font/woff2" crossorigin>\n'
-             f'<link rel="stylesheet" href="{href}">\n')
-    return output.replace("</head>", links + "</head>", 1)
+    link = f'<link rel="preload" href="{font}" as="font" type="font/woff2" crossorigin>\n'
+    return output.replace("</head>", link + "</head>", 1)
 
 
 def subset_font(codepoints: set[int]) -> bytes:
@@ -194,11 +194,17 @@ def on_post_build(config):
     target = Path(config.site_dir) / ASSET_DIR
     target.mkdir(parents=True, exist_ok=True)
     (target / FONT_FILE).write_bytes(subset_font(BASE | _USED))
-    # Temml's stylesheet for STIX Two, pointed at the subset; "swap" shows text at once.
+    # Temml's stylesheet for STIX Two, pointed at the subset ("swap" shows text at once), with
+    # its comments and indentation left out, after the book's own rules.
     css = (TEMML / "dist" / "Temml-STIX2.css").read_text(encoding="utf-8")
     css = re.sub(
         r"@font-face \{\s*font-family: STIX2;.*?\}",
-        "@font-face {\n  font-family: STIX2;\n  src: url('" + FONT_FILE + "') format('woff2');\n  font-display: swap;\n}",
+        "@font-face { font-family: STIX2; src: url('math/" + FONT_FILE + "') format('woff2'); font-display: swap; }",
         css, count=1, flags=re.S,
     )
-    (target / "math.css").write_text(css, encoding="utf-8")
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+    css = re.sub(r"\s*\n\s*", "\n", css).strip()
+    book = Path(config.site_dir) / BOOK_STYLESHEET
+    if "font-family: STIX2" not in book.read_text(encoding="utf-8"):
+        with book.open("a", encoding="utf-8") as out:
+            out.write("\n/* Temml's rules for MathML in STIX Two Math (hooks/mathml.py) */\n" + css + "\n")

@@ -70,7 +70,10 @@ def test_math_is_typeset_at_build_time(path):
     for raw in ("\\(", "\\[", "$$", "\\frac", "\\mathbf", "\\eta"):
         assert raw not in visible, f"raw TeX {raw!r} left on {page_id(path)}"
     assert 'class="arithmatex"' not in text
-    assert re.search(r'<link rel="stylesheet" href="\.\./assets/math/math\.css">', text)
+    assert re.search(r'<link rel="preload" href="\.\./assets/math/stix-two-math\.woff2" as="font"', text)
+    assert "_mkdocstrings.css" not in text  # the reference's stylesheet, not a chapter's
+    book_css = (booksite.SITE / path.parts[-3] / "assets/gdbook.css").read_text(encoding="utf-8")
+    assert book_css.count("font-family: STIX2;") == 1 and "math/stix-two-math.woff2" in book_css
 
 
 @pytest.mark.parametrize("language", booksite.LANGUAGES)
