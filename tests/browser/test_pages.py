@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
 import pytest
@@ -175,3 +176,39 @@ def test_explorer_slider_shows_gdbooks_final_point(context, site_url, language, 
     assert len(path.get_attribute("points").split()) == steps + 1
     assert path.evaluate("p => getComputedStyle(p).markerMid").startswith("url(")
     assert not seen["errors"] and not seen["failed"]
+
+
+def _luminance(rgb):
+    def channel(c):
+        c /= 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (channel(c) for c in rgb)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def _rgb(css, under=(255, 255, 255)):
+    """(r, g, b) of a computed colour, its alpha composited over ``under`` (Material's greys
+    are translucent black)."""
+    values = [float(v) for v in re.findall(r"[\d.]+", css)]
+    r, g, b, a = (values + [1.0])[:4]
+    return tuple(a * c + (1 - a) * u for c, u in zip((r, g, b), under))
+
+
+@pytest.mark.parametrize("language", booksite.LANGUAGES)
+def test_every_colour_of_highlighted_code_has_contrast_4_5(context, site_url, language):
+    page, _ = load(context, f"{site_url}/{language}/gd-variants/")
+    pairs = page.evaluate(r"""() => {
+        const seen = new Set();
+        for (const code of document.querySelectorAll('.highlight code')) {
+            let box = code, bg = 'rgba(0, 0, 0, 0)';
+            while (box && /rgba\(0, 0, 0, 0\)|transparent/.test(bg)) { bg = getComputedStyle(box).backgroundColor; box = box.parentElement; }
+            for (const el of [code, ...code.querySelectorAll('span')]) seen.add(getComputedStyle(el).color + '|' + bg);
+        }
+        return [...seen];
+    }""")
+    assert len(pairs) >= 5
+    for pair in pairs:
+        fg, bg = pair.split("|")
+        background = _rgb(bg)
+        bright, dark = sorted([_luminance(_rgb(fg, background)), _luminance(background)], reverse=True)
+        assert (bright + 0.05) / (dark + 0.05) >= 4.5, f"{fg} on {bg}"
