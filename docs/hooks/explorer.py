@@ -21,7 +21,7 @@ from typing import Callable
 import contourpy
 import numpy as np
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File
+from mkdocs.utils import get_relative_url
 
 from gdbook import functions, optim, run
 from gdbook.functions import Objective
@@ -128,16 +128,7 @@ def data(name: str) -> dict:
                 per_eta.append({"points": _polyline(shown, ex.view), "text": str(trace)})
             per_start.append(per_eta)
         runs.append(per_start)
-    return {
-        "dim": ex.objective.dim,
-        "etas": ex.etas,
-        "eta": ex.etas.index(ex.eta),
-        "optimizers": list(ex.optimizers),
-        "starts": [str(s) for s in ex.starts],
-        "view": list(ex.view),
-        "background": _background(ex),
-        "runs": runs,
-    }
+    return {"etas": ex.etas, "eta": ex.etas.index(ex.eta), "background": _background(ex), "runs": runs}
 
 
 _CACHE: dict[str, str] = {}
@@ -169,9 +160,25 @@ def widget(name: str, language: str, src: str) -> str:
         f'<div class="gd-explorer-controls">{slider}'
         f'{_select("start", words["start"], [str(s) for s in ex.starts])}'
         f'{_select("optimizer", words["optimizer"], list(ex.optimizers))}</div>'
-        f'<svg class="gd-explorer-plot" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-label="{words["plot"]}"></svg>'
+        f'{_figure(name, words["plot"])}'
         f'<figcaption>{words["final"]}: <output class="final">{html.escape(first)}</output>'
         f'<noscript> {words["nojs"]}</noscript></figcaption></figure>'
+    )
+
+
+def _figure(name: str, label: str) -> str:
+    """The empty figure the script fills: background lines and the path (dots as markers),
+    clipped to a frame."""
+    frame = f'x="{PAD}" y="{PAD}" width="{WIDTH - 2 * PAD}" height="{HEIGHT - 2 * PAD}"'
+    dot = f"url(#dot-{name})"
+    return (
+        f'<svg class="gd-explorer-plot" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-label="{label}">'
+        f'<defs><clipPath id="clip-{name}"><rect {frame}/></clipPath>'
+        f'<marker id="dot-{name}" viewBox="0 0 6 6" refX="3" refY="3" markerWidth="6" markerHeight="6" '
+        f'markerUnits="userSpaceOnUse"><circle cx="3" cy="3" r="3" class="point"/></marker></defs>'
+        f'<g clip-path="url(#clip-{name})"><g class="background"></g>'
+        f'<polyline class="path" marker-start="{dot}" marker-mid="{dot}" marker-end="{dot}"/></g>'
+        f'<rect class="frame" {frame}/></svg>'
     )
 
 
@@ -188,7 +195,6 @@ def on_page_content(content, page, config, files):
     if unknown:
         raise PluginError(f"{page.file.src_uri}: no explorer named {unknown}; known: {sorted(EXPLORERS)}")
     site = Path(config.site_dir)
-    base = "../" * page.url.count("/") or "./"
     for name in set(names):
         target = site / "assets" / "explorer" / f"{name}.json"
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -196,7 +202,8 @@ def on_page_content(content, page, config, files):
         if not target.exists() or target.read_text(encoding="utf-8") != text:
             target.write_text(text, encoding="utf-8")
     language = config.theme["language"]
+    url = lambda path: get_relative_url(path, page.url or ".")  # noqa: E731
     content = PLACEHOLDER.sub(
-        lambda m: widget(m["name"], language, f"{base}assets/explorer/{m['name']}.json"), content
+        lambda m: widget(m["name"], language, url(f"assets/explorer/{m['name']}.json")), content
     )
-    return content + f'<script src="{base}{SCRIPT}" defer></script>'
+    return content + f'<script src="{url(SCRIPT)}" defer></script>'
