@@ -39,14 +39,26 @@
   }
 
   // The runs are fetched only when an explorer comes near the screen, so a reader who never
-  // scrolls to one does not pay for it.
-  const near = new IntersectionObserver((entries) => {
-    for (const entry of entries) {
-      if (entry.isIntersecting) {
-        near.unobserve(entry.target);
-        load(entry.target);
+  // scrolls to one does not pay for it. Watching starts with the reader's first scroll, key or
+  // touch (an explorer is never on the first screen): started at load, the watcher costs the
+  // page a second layout of everything while it is still busy showing itself.
+  function watch() {
+    const near = new IntersectionObserver((entries) => {
+      for (const entry of entries) {
+        if (entry.isIntersecting) {
+          near.unobserve(entry.target);
+          load(entry.target);
+        }
       }
-    }
-  }, { rootMargin: "400px" });
-  for (const figure of document.querySelectorAll("figure.gd-explorer")) near.observe(figure);
+    }, { rootMargin: "400px" });
+    for (const figure of document.querySelectorAll("figure.gd-explorer")) near.observe(figure);
+  }
+  const triggers = ["scroll", "wheel", "keydown", "pointerdown", "touchstart"];
+  function start() {
+    for (const name of triggers) window.removeEventListener(name, start);
+    watch();
+  }
+  for (const name of triggers) window.addEventListener(name, start, { passive: true });
+  // Opened at a section further down (a link with #…): the reader is already there.
+  if (location.hash) window.addEventListener("load", start);
 })();
