@@ -69,13 +69,12 @@ def _slim(content, page, language, figures):
     notebook = soup.find("div", class_="jp-Notebook")
     blocks = []
     for index, cell in enumerate(notebook.find_all("div", class_="jp-Cell", recursive=False), 1):
-        tags = [c[len("celltag_"):] for c in cell.get("class", []) if c.startswith("celltag_")]
-        if "jp-MarkdownCell" in cell["class"]:
-            rendered = cell.find("div", class_="jp-RenderedMarkdown")
-            html = rendered.decode_contents()
-        else:
-            html = _code_cell(cell, index, page.file.src_path, figures)
-        blocks.append((tags, html))
+        markdown = "jp-MarkdownCell" in cell["class"]
+        # nbconvert puts a code cell's tags on the cell, a Markdown cell's on its rendered text.
+        tagged = cell.find("div", class_="jp-RenderedMarkdown") if markdown else cell
+        tags = [c[len("celltag_"):] for c in tagged.get("class", []) if c.startswith("celltag_")]
+        html = tagged.decode_contents() if markdown else _code_cell(cell, index, page.file.src_path, figures)
+        blocks.append((tags, markdown, html))
     out = _group_solutions(blocks, SOLUTION_LABEL.get(language, "Solution"))
     return _after_title(out, _download_link(page, language))
 
@@ -208,18 +207,25 @@ def _after_title(html: str, block: str) -> str:
 
 
 def _group_solutions(blocks, label: str) -> str:
-    """Join the blocks, wrapping each run of cells tagged "solution" in a collapsed block."""
+    """Join the blocks, wrapping each solution (cells tagged "solution": its explanation, then
+    its code) in a collapsed block. A tagged Markdown cell after tagged code starts the next
+    solution."""
     out, run = [], []
-    for tags, html in blocks + [([], "")]:
-        if "solution" in tags:
-            run.append(html)
-            continue
+
+    def close():
         if run:
-            out.append(
-                f'<details class="example"><summary>{label}</summary>{"".join(run)}</details>'
-            )
-            run = []
-        out.append(html)
+            out.append(f'<details class="example"><summary>{label}</summary>{"".join(h for _, h in run)}</details>')
+            run.clear()
+
+    for tags, markdown, html in blocks:
+        if "solution" not in tags:
+            close()
+            out.append(html)
+            continue
+        if markdown and any(not is_text for is_text, _ in run):
+            close()
+        run.append((markdown, html))
+    close()
     return "\n".join(out)
 
 

@@ -208,5 +208,8 @@ def test_every_exercise_has_one_collapsed_executed_solution(chapter, language):
     solutions = re.findall(r"<details class=\"example\">(.*?)</details>", section, re.S)
     assert count >= 3 and len(solutions) == count, f"{count} exercises, {len(solutions)} solutions"
     assert "<details open" not in section  # collapsed until the reader opens one
-    # Each solution runs code and shows what it printed (pinned with the chapter's outputs).
-    assert all('<pre class="nb-output">' in s for s in solutions)
+    # Each solution explains, runs code and shows what it printed (pinned with the chapter's
+    # outputs); nothing of the answers shows before the reader opens one.
+    assert all('<pre class="nb-output">' in s and "<p><strong>" in s for s in solutions)
+    outside = re.sub(r"<details.*?</details>", "", section, flags=re.S)
+    assert "<p><strong>" not in outside and "nb-output" not in outside
