@@ -4,9 +4,9 @@ Material's `content.code.copy` makes each button in the browser as the page star
 task on a chapter with forty code cells (it cost the largest chapter up to seven Lighthouse
 performance points). The same markup is written here into the HTML; Material's clipboard
 handler, which serves every `[data-clipboard-target]` on the page, does the copying (the
-code's text, exactly: the browser test compares it with each cell's source). Material names
-each code block `__code_<id>` from the block's own id, so the block gets an id and the button
-targets the name Material gives it.
+code's text, exactly: the browser test compares it with each cell's source). The button
+targets an id of the block's `<code>` element: Material renames a block's `<pre>` only when
+it sets the block up, which the `content.lazy` feature leaves until the block is on screen.
 """
 
 from __future__ import annotations
@@ -22,11 +22,11 @@ def on_page_content(content, page, config, files):
     count = iter(range(1, 1_000_000))
 
     def add_button(match):
-        block = f"c{next(count)}"
+        code = f"cell-code-{next(count)}"
         button = (
             f'<nav class="md-code__nav"><button class="md-code__button" title="{label}" '
-            f'data-clipboard-target="#__code_{block} &gt; code" data-md-type="copy"></button></nav>'
+            f'data-clipboard-target="#{code}" data-md-type="copy"></button></nav>'
         )
-        return f'{match[1]} id="{block}">{button}{match[2]}'
+        return f'{match[1]}>{button}{match[2][:-1]} id="{code}">'
 
     return BLOCK.sub(add_button, content)

@@ -213,3 +213,26 @@ def test_every_exercise_has_one_collapsed_executed_solution(chapter, language):
     assert all('<pre class="nb-output">' in s and "<p><strong>" in s for s in solutions)
     outside = re.sub(r"<details.*?</details>", "", section, flags=re.S)
     assert "<p><strong>" not in outside and "nb-output" not in outside
+
+
+class Scripts(HTMLParser):
+    """Each external script of a page, with its attributes."""
+
+    def __init__(self):
+        super().__init__()
+        self.scripts = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "script" and dict(attrs).get("src"):
+            self.scripts.append(dict(attrs))
+
+
+@pytest.mark.parametrize("path", PAGES, ids=page_id)
+def test_no_script_holds_up_the_first_paint(path):
+    # A parser-blocking script at the end of a long chapter ran inside the page's first
+    # layout and delayed its first paint (docs/overrides/main.html defers Material's).
+    parser = Scripts()
+    parser.feed(path.read_text(encoding="utf-8"))
+    assert parser.scripts, f"{page_id(path)}: no scripts found"
+    blocking = [s["src"] for s in parser.scripts if "defer" not in s and "async" not in s]
+    assert not blocking, f"{page_id(path)}: parser-blocking scripts {blocking}"
