@@ -162,3 +162,22 @@ def test_formulas_become_mathml_and_a_bad_one_stops_the_build(tmp_path, monkeypa
     # the renderer survives a bad formula and serves the next one
     assert mathml.render([("y", False)])[0].startswith("<math")
     mathml._temml.close()
+
+
+def test_code_keeps_only_the_spans_that_colour_something():
+    pygments = ('<span class="n">x</span> <span class="o">=</span> <span class="n">f</span><span class="p">(</span>'
+                '<span class="mi">1</span><span class="p">,</span> <span class="mf">2.5</span><span class="p">)</span> '
+                '<span class="ow">in</span> <span class="s2">&quot;a&quot;</span>')
+    assert notebook_html._lighter_highlighting(pygments) == (
+        'x = f(<span class="m">1</span>, <span class="m">2.5</span>) <span class="ow">in</span> <span class="s">&quot;a&quot;</span>'
+    )
+
+
+def test_indentation_is_dropped_except_where_white_space_is_kept():
+    import html_whitespace
+
+    page = ('<div>\n    <p>a\n      b</p>\n\n  <pre><code>x\n    y</code></pre>\n  <code>p\n  q</code>'
+            '<script>\n  s\n</script>\n</div>')
+    assert html_whitespace.collapse(page) == (
+        '<div>\n<p>a\nb</p>\n<pre><code>x\n    y</code></pre>\n<code>p\n  q</code><script>\n  s\n</script>\n</div>'
+    )
