@@ -29,6 +29,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import shutil
 import subprocess
 import tokenize
@@ -216,7 +217,8 @@ def on_files(files, config):
         _write_if_changed(target, nbformat.writes(notebook))
         files.remove(file)
         files.append(File.generated(config, file.src_uri, abs_src_path=str(target)))
-        DOWNLOADS[Path(file.src_uri).stem] = download_copy(notebook)
+        page_url = f"{config.site_url}{Path(file.src_uri).stem}/"
+        DOWNLOADS[Path(file.src_uri).stem] = download_copy(notebook, config.theme["language"], page_url)
     return files
 
 
@@ -225,9 +227,22 @@ def on_files(files, config):
 DOWNLOADS: dict[str, str] = {}
 
 
-def download_copy(notebook) -> str:
-    """The notebook as a reader gets it: outputs kept, the build's jupytext metadata left out."""
+EXPLORER = re.compile(r'<div class="gd-explorer" data-name="[^"]*"></div>')
+EXPLORER_NOTE = {
+    "zh": "*这个交互演示只在本章的网页上：<{url}>*",
+    "en": "*This explorer works on the chapter's web page: <{url}>*",
+}
+
+
+def download_copy(notebook, language: str = "en", page_url: str = "") -> str:
+    """The notebook as a reader gets it: outputs kept, the build's jupytext metadata left out,
+    and each explorer (drawn by the site's script, which a notebook does not have) replaced by
+    a link to the page that has it."""
     reader = copy.deepcopy(notebook)
+    note = EXPLORER_NOTE.get(language, EXPLORER_NOTE["en"]).format(url=page_url)
+    for cell in reader.cells:
+        if cell.cell_type == "markdown":
+            cell.source = EXPLORER.sub(note, cell.source)
     reader.metadata = nbformat.from_dict(
         {"kernelspec": notebook.metadata.get("kernelspec", {}), "language_info": {"name": "python"}}
     )

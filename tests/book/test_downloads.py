@@ -3,6 +3,7 @@ that runs top to bottom in a fresh kernel and prints what the page shows."""
 
 import json
 import os
+import re
 
 import nbformat
 import pytest
@@ -58,3 +59,12 @@ def test_a_downloaded_notebook_runs_in_a_fresh_kernel_and_prints_what_the_page_s
     NotebookClient(fresh, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}).execute()
     assert printed(fresh.cells) == expected
     assert os.listdir(tmp_path)  # ran there, not in the repository
+
+
+@pytest.mark.parametrize("language, chapter", CASES)
+def test_a_downloaded_notebook_links_the_explorers_it_cannot_show(language, chapter):
+    text = "".join(c.source for c in download(language, chapter).cells if c.cell_type == "markdown")
+    assert "gd-explorer" not in text
+    html = booksite.page(language, chapter)
+    [canonical] = re.findall(r'<link rel="canonical" href="([^"]+)">', html)
+    assert text.count(f"<{canonical}>") == html.count('class="gd-explorer"')
