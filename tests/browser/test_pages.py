@@ -212,3 +212,26 @@ def test_every_colour_of_highlighted_code_has_contrast_4_5(context, site_url, la
         background = _rgb(bg)
         bright, dark = sorted([_luminance(_rgb(fg, background)), _luminance(background)], reverse=True)
         assert (bright + 0.05) / (dark + 0.05) >= 4.5, f"{fg} on {bg}"
+
+
+@pytest.mark.parametrize("path", CHAPTERS)
+def test_a_section_link_lands_on_its_heading(browser, site_url, path):
+    # Blocks far from the screen are laid out only when near it (content-visibility): a link
+    # to a section must still bring its heading to the top of the screen and leave it there,
+    # on a phone and on a desktop, and the table of contents must mark that section.
+    for viewport in ({"width": 412, "height": 823}, {"width": 1280, "height": 800}):
+        context = browser.new_context(viewport=viewport)
+        page = context.new_page()
+        page.goto(f"{site_url}{path}")
+        anchors = page.evaluate("[...document.querySelectorAll('.md-typeset h2[id]')].map(h => h.id)")
+        # Past the middle (most of the page above is unlaid), and not so near the end that
+        # the page cannot scroll the heading to the top.
+        target = anchors[len(anchors) * 2 // 3 - 1]
+        page.goto(f"{site_url}{path}#{target}", wait_until="networkidle")
+        page.wait_for_timeout(500)
+        top = page.evaluate("id => document.getElementById(id).getBoundingClientRect().top", target)
+        header = page.evaluate("document.querySelector('.md-header').getBoundingClientRect().bottom")
+        assert header <= top <= header + 40, f"{path}#{target} at {viewport['width']} px wide: heading at {top}"
+        active = page.locator(".md-nav--secondary .md-nav__link--active").first
+        assert active.get_attribute("href") == f"#{target}"
+        context.close()
