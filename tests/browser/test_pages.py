@@ -235,3 +235,13 @@ def test_a_section_link_lands_on_its_heading(browser, site_url, path):
         active = page.locator(".md-nav--secondary .md-nav__link--active").first
         assert active.get_attribute("href") == f"#{target}"
         context.close()
+
+
+def test_every_block_is_laid_out_for_printing(context, site_url):
+    page = context.new_page()
+    page.goto(f"{site_url}/en/gd-variants/")
+    skippable = ("[...document.querySelectorAll('.md-typeset > *')]"
+                 ".filter(e => getComputedStyle(e).contentVisibility === 'auto').length")
+    assert page.evaluate(skippable) > 20  # on screen, most blocks wait until they are near
+    page.emulate_media(media="print")
+    assert page.evaluate(skippable) == 0
