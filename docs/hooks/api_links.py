@@ -28,7 +28,13 @@ _FIRST_USES: dict[str, list[tuple[str, str]]] = {}
 def _documented() -> dict[str, str]:
     """Each public name a chapter can write, mapped to its reference entry's id. Read from
     the modules' source (importing gdbook.plot would load matplotlib: a quarter second)."""
-    names = {"run": "gdbook.train.run"}
+    package = ast.parse((PACKAGE / "__init__.py").read_text(encoding="utf-8"))
+    # Names the package re-exports (``from .train import run``) have their entry where defined.
+    names = {
+        alias.asname or alias.name: f"gdbook.{node.module}.{alias.name}"
+        for node in package.body if isinstance(node, ast.ImportFrom) and node.module
+        for alias in node.names
+    }
     for module_name in MODULES:
         tree = ast.parse((PACKAGE / f"{module_name}.py").read_text(encoding="utf-8"))
         for node in tree.body:

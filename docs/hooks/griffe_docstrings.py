@@ -4,7 +4,7 @@ gdbook's docstrings follow the Python convention a reader sees in ``help()``: Sp
 math and cross-references (``:math:`\\eta```, ``:func:`run```) and bare doctest blocks
 (``>>> ...``), which are also its tests. This Griffe extension, used by mkdocstrings when it
 builds the reference, turns them into what the book's Markdown understands: ``$\\eta$`` (typeset
-by KaTeX like the chapters' math), links to the reference's own entries, and fenced ``pycon``
+as MathML like the chapters' math), links to the reference's own entries, and fenced ``pycon``
 code blocks. The docstrings themselves stay unchanged.
 """
 
@@ -16,21 +16,24 @@ import griffe
 
 MATH = re.compile(r":math:`([^`]+)`")
 REFERENCE = re.compile(r":(?:func|class|mod|meth|attr):`~?([\w.]+)`")
-# Names re-exported by the package, documented where they are defined.
-CANONICAL = {"gdbook.run": "gdbook.train.run", "gdbook.Trace": "gdbook.train.Trace",
-             "gdbook.DivergenceWarning": "gdbook.train.DivergenceWarning"}
-
-
 def _target(name: str, obj: griffe.Object) -> str | None:
     """The reference entry a role points to, or None for a name outside gdbook."""
     if "." not in name:
         scope = obj if obj.is_module else obj.module
         name = f"{scope.path}.{name}"
-        if scope.path == "gdbook":
-            name = CANONICAL.get(name, name)
     elif not name.startswith("gdbook"):
         return None
-    return CANONICAL.get(name, name)
+    return _documented_at(name, obj)
+
+
+def _documented_at(path: str, obj: griffe.Object) -> str:
+    """Where ``path`` has its entry: a name the package re-exports (``gdbook.run``) is
+    documented in the module that defines it (``gdbook.train.run``)."""
+    try:
+        member = obj.package[path.split(".", 1)[1]] if "." in path else obj.package
+    except KeyError:
+        return path
+    return member.target_path if member.is_alias else path
 
 
 def _fence_doctests(text: str) -> str:
