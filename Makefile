@@ -1,6 +1,6 @@
 # gdbook: `make serve` to read the book with live reload, `make test` to check everything.
 # Every target sets up what it needs first (a virtual environment in .venv from the pinned
-# requirements.lock, and KaTeX from docs/package-lock.json) and skips what is up to date.
+# requirements.lock, and Temml and the math font from docs/package-lock.json) and skips what is up to date.
 
 SHELL := /bin/bash
 VENV := .venv

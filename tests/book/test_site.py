@@ -158,7 +158,7 @@ def test_search_index_holds_the_term_as_a_word_of_chapter_one(language, term):
     hits = [d["location"] for d in index["docs"] if term in separator.split(d["title"] + " " + d["text"].lower())]
     assert hits and all(h.startswith(("gd-sgd/", "")) for h in hits)
     assert any(h.startswith("gd-sgd/") for h in hits)
-    # Each formula is indexed once (KaTeX renders it twice: visual layer and MathML).
+    # Formulas are left out of the index (hooks/mathml.py), so none shows up as doubled text.
     assert not any("f′(x)f′(x)" in d["text"] for d in index["docs"])
     if language == "zh":
         # jieba segmented the Chinese text (zero-width spaces between words).

@@ -43,7 +43,7 @@ def test_page_loads_only_from_the_site_and_shows_its_math_and_figures(context, s
     assert hosts == {urlsplit(site_url).netloc}, f"requests to other hosts: {hosts}"
     assert not seen["failed"], seen["failed"]
     assert not seen["errors"], seen["errors"]
-    # Math typeset: no TeX left visible; KaTeX's stylesheet and font in use.
+    # Math typeset: no TeX left visible; the served math font in use (below, on chapters).
     text = page.locator("article").inner_text()
     for raw in ("\\(", "\\[", "$$", "\\frac", "\\mathbf", "\\nabla", "\\eta"):
         assert raw not in text, f"raw TeX {raw!r} visible on {path}"
