@@ -245,3 +245,23 @@ def test_every_block_is_laid_out_for_printing(context, site_url):
     assert page.evaluate(skippable) > 20  # on screen, most blocks wait until they are near
     page.emulate_media(media="print")
     assert page.evaluate(skippable) == 0
+
+
+@pytest.mark.parametrize("chapter", booksite.chapters())
+def test_a_block_is_as_tall_laid_out_alone_as_in_the_page(context, site_url, chapter):
+    # content-visibility lays a block out on its own (its inner margins cannot merge with its
+    # neighbours'): were it then taller or shorter, text would move as blocks come near the
+    # screen, and spacing would differ between blocks laid out early and late.
+    heights = []
+    for contain in ("layout", "none"):
+        page = context.new_page()
+        page.goto(f"{site_url}/en/{chapter}/")
+        page.add_style_tag(content=".md-typeset > * { content-visibility: visible !important;"
+                                   f" contain: {contain} !important; }}")
+        heights.append(page.evaluate(
+            "[...document.querySelectorAll('.md-typeset > *')].map(e => e.getBoundingClientRect().height)"))
+        page.close()
+    alone, in_flow = heights
+    assert len(alone) == len(in_flow) > 20
+    moved = [i for i, (a, b) in enumerate(zip(alone, in_flow)) if abs(a - b) > 0.5]
+    assert not moved, f"blocks {moved} change height when laid out alone"
