@@ -147,12 +147,25 @@ def on_page_content(content, page, config, files):
     return MATH.sub(replace, content)
 
 
+# A browser may break a line between a formula and the punctuation after it (a formula is
+# one unbreakable box to the line breaker, which allows a break on either side of such a
+# box): a sentence's full stop would start the next line.
+PUNCTUATED = re.compile(SLOT_PATTERN.pattern + r"([.,;:!?)\]’”，。；：！？、）」]+)")
+
+
 @event_priority(-100)  # after the search plugin has indexed the page
 def on_page_context(context, page, config, nav):
     slots = page.meta.pop("mathml", None)
     if slots:
-        page.content = SLOT_PATTERN.sub(lambda m: slots[int(m[1])], page.content)
+        page.content = restore(page.content, slots)
     return context
+
+
+def restore(content: str, slots: list[str]) -> str:
+    """``content`` with its formulas back in their slots, each one that is followed by
+    punctuation kept on one line with it."""
+    content = PUNCTUATED.sub(lambda m: f'<span class="nowrap">{slots[int(m[1])]}{m[2]}</span>', content)
+    return SLOT_PATTERN.sub(lambda m: slots[int(m[1])], content)
 
 
 def on_post_page(output, page, config):

@@ -181,3 +181,16 @@ def test_indentation_is_dropped_except_where_white_space_is_kept():
     assert html_whitespace.collapse(page) == (
         '<div>\n<p>a\nb</p>\n<pre><code>x\n    y</code></pre>\n<code>p\n  q</code><script>\n  s\n</script>\n</div>'
     )
+
+
+def test_a_formula_keeps_the_punctuation_after_it_on_its_line():
+    import mathml
+
+    slots = ["<math><mi>x</mi></math>", "<math><mi>y</mi></math>", '<math display="block"><mi>z</mi></math>']
+    content = ('<p>so <span class="math-slot" data-i="0"></span>. And <span class="math-slot" data-i="1"></span>）：'
+               ' done</p><div class="math-display"><span class="math-slot" data-i="2"></span></div>')
+    assert mathml.restore(content, slots) == (
+        '<p>so <span class="nowrap"><math><mi>x</mi></math>.</span> And '
+        '<span class="nowrap"><math><mi>y</mi></math>）：</span> done</p>'
+        '<div class="math-display"><math display="block"><mi>z</mi></math></div>'
+    )
