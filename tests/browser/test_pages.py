@@ -265,3 +265,20 @@ def test_a_block_is_as_tall_laid_out_alone_as_in_the_page(context, site_url, cha
     assert len(alone) == len(in_flow) > 20
     moved = [i for i, (a, b) in enumerate(zip(alone, in_flow)) if abs(a - b) > 0.5]
     assert not moved, f"blocks {moved} change height when laid out alone"
+
+
+@pytest.mark.parametrize("path", CHAPTERS)
+def test_text_fits_a_small_phone(browser, site_url, path):
+    # Inline formulas do not wrap: one wider than the column would stick out of its
+    # paragraph, and blocks laid out on their own (content-visibility) clip what sticks out.
+    # Long formulas are displayed instead; display math scrolls sideways within its box.
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    page.goto(f"{site_url}{path}")
+    page.add_style_tag(content=".md-typeset > * { content-visibility: visible !important; }")
+    wide = page.evaluate(
+        "[...document.querySelectorAll('.md-typeset :is(p, li, dd, td, th, summary, .admonition-title)')]"
+        ".filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.textContent.slice(0, 70))"
+    )
+    context.close()
+    assert not wide, f"{path}: text wider than a 320 px screen's column: {wide}"
