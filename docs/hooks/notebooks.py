@@ -29,7 +29,6 @@ import hashlib
 import io
 import json
 import os
-import re
 import shutil
 import subprocess
 import tokenize
@@ -40,6 +39,8 @@ import nbformat
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
+
+import explorer  # a sibling hook (MkDocs puts this folder on the path while loading hooks)
 
 ROOT = Path(__file__).resolve().parents[2]
 CACHE = ROOT / ".cache"
@@ -227,7 +228,6 @@ def on_files(files, config):
 DOWNLOADS: dict[str, str] = {}
 
 
-EXPLORER = re.compile(r'<div class="gd-explorer" data-name="[^"]*"></div>')
 EXPLORER_NOTE = {
     "zh": "*这个交互演示只在本章的网页上：<{url}>*",
     "en": "*This explorer works on the chapter's web page: <{url}>*",
@@ -242,7 +242,7 @@ def download_copy(notebook, language: str = "en", page_url: str = "") -> str:
     note = EXPLORER_NOTE.get(language, EXPLORER_NOTE["en"]).format(url=page_url)
     for cell in reader.cells:
         if cell.cell_type == "markdown":
-            cell.source = EXPLORER.sub(note, cell.source)
+            cell.source = explorer.PLACEHOLDER.sub(note, cell.source)
     reader.metadata = nbformat.from_dict(
         {"kernelspec": notebook.metadata.get("kernelspec", {}), "language_info": {"name": "python"}}
     )
