@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-BLOCK = re.compile(r'(<div class="[^"]*\bhighlight\b[^"]*"><pre)>((?:<span></span>)?<code>)')
+BLOCK = re.compile(r'(<div class="[^"]*\bhighlight\b[^"]*"><pre)>((?:<span></span>)?<code)>')
 LABEL = {"zh": "复制", "en": "Copy to clipboard"}  # Material's own words for its button
 
 
@@ -27,6 +27,6 @@ def on_page_content(content, page, config, files):
             f'<nav class="md-code__nav"><button class="md-code__button" title="{label}" '
             f'data-clipboard-target="#{code}" data-md-type="copy"></button></nav>'
         )
-        return f'{match[1]}>{button}{match[2][:-1]} id="{code}">'
+        return f'{match[1]}>{button}{match[2]} id="{code}">'
 
     return BLOCK.sub(add_button, content)

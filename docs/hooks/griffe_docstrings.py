@@ -16,6 +16,8 @@ import griffe
 
 MATH = re.compile(r":math:`([^`]+)`")
 REFERENCE = re.compile(r":(?:func|class|mod|meth|attr):`~?([\w.]+)`")
+
+
 def _target(name: str, obj: griffe.Object) -> str | None:
     """The reference entry a role points to, or None for a name outside gdbook."""
     if "." not in name:

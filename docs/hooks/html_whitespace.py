@@ -1,7 +1,7 @@
 """Drop the indentation that the theme's templates leave in every page.
 
 Material's templates indent their markup for the reader of the template, not of the page:
-about 11 KB of the longest chapter's HTML is line breaks followed by spaces. Outside the
+about 6 KB of the longest chapter's HTML was line breaks followed by spaces. Outside the
 elements where white space is kept as written (``pre``, ``code``, ``textarea``, ``script``,
 ``style``), a run of white space that holds a line break shows as one space at most, so it is
 replaced by a single line break: the page looks and reads the same.

@@ -234,7 +234,7 @@ EXPLORER_NOTE = {
 }
 
 
-def download_copy(notebook, language: str = "en", page_url: str = "") -> str:
+def download_copy(notebook, language: str, page_url: str) -> str:
     """The notebook as a reader gets it: outputs kept, the build's jupytext metadata left out,
     and each explorer (drawn by the site's script, which a notebook does not have) replaced by
     a link to the page that has it."""
