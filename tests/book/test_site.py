@@ -30,9 +30,12 @@ class Loads(HTMLParser):
     def __init__(self):
         super().__init__()
         self.urls = []
+        self.scripts = []  # each external script's attributes
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
+        if tag == "script" and attrs.get("src"):
+            self.scripts.append(attrs)
         if tag in ("script", "img", "iframe", "audio", "video", "source", "embed") and attrs.get("src"):
             self.urls.append(attrs["src"])
         if tag == "link" and attrs.get("href") and attrs.get("rel") not in ("alternate", "canonical"):
@@ -215,23 +218,11 @@ def test_every_exercise_has_one_collapsed_executed_solution(chapter, language):
     assert "<p><strong>" not in outside and "nb-output" not in outside
 
 
-class Scripts(HTMLParser):
-    """Each external script of a page, with its attributes."""
-
-    def __init__(self):
-        super().__init__()
-        self.scripts = []
-
-    def handle_starttag(self, tag, attrs):
-        if tag == "script" and dict(attrs).get("src"):
-            self.scripts.append(dict(attrs))
-
-
 @pytest.mark.parametrize("path", PAGES, ids=page_id)
 def test_no_script_holds_up_the_first_paint(path):
     # A parser-blocking script at the end of a long chapter ran inside the page's first
     # layout and delayed its first paint (docs/overrides/main.html defers Material's).
-    parser = Scripts()
+    parser = Loads()
     parser.feed(path.read_text(encoding="utf-8"))
     assert parser.scripts, f"{page_id(path)}: no scripts found"
     blocking = [s["src"] for s in parser.scripts if "defer" not in s and "async" not in s]
