@@ -16,7 +16,7 @@ import jupytext
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "docs" / "hooks"))  # for pin_outputs.py, run as a script
-from notebooks import is_chapter, without_comments  # noqa: E402  (the build's own rules)
+from notebooks import CHECK_TAG, is_chapter, without_comments  # noqa: E402  (the build's own rules)
 
 SITE = ROOT / "site"
 DOCS = ROOT / "docs"
@@ -76,13 +76,15 @@ def expected_path(chapter: str) -> Path:
     return EXPECTED / f"{chapter}.txt"
 
 
-def code_cells(language: str, chapter: str) -> list[tuple[str, tuple[str, ...]]]:
-    """Each code cell of a chapter's source: its code without comments, and its tags."""
+def code_cells(language: str, chapter: str, checks: bool = False) -> list[tuple[str, tuple[str, ...]]]:
+    """Each code cell of a chapter's source: its code without comments, and its tags. The
+    check cells (run by the build, not shown) only with ``checks=True``."""
     notebook = jupytext.read(DOCS / language / f"{chapter}.md")
     cells = []
     for cell in notebook.cells:
         if cell.cell_type == "code":
             tags = tuple(cell.metadata.get("tags", ()))
-            cells.append((without_comments(cell.source), tags))
+            if checks or CHECK_TAG not in tags:
+                cells.append((without_comments(cell.source), tags))
     return cells
 

@@ -15,6 +15,10 @@ renders without executing again. Why not let mkdocs-jupyter execute:
   there waits on a lock and reads the first one's outputs.
 * The rules are enforced where the outputs are made: a cell that raises fails the build, and
   so does one that writes to stderr (a warning, a progress bar).
+* A chapter's claims about its runs ("larger steps converge faster") are checked by code cells
+  tagged ``check``: they run with the chapter, assert the claim and print nothing. A false
+  claim fails the build, naming the check. mkdocs-jupyter's ``remove_cell_tags`` leaves them
+  off the page, and the downloaded notebook leaves them out.
 
 The kernel runs with a fixed locale, time zone, hash seed and thread count, so no printed
 digit depends on the machine, and with the profile in docs/kernel/ (SVG figures with fixed
@@ -46,6 +50,7 @@ ROOT = Path(__file__).resolve().parents[2]
 CACHE = ROOT / ".cache"
 KERNEL_CONFIG = ROOT / "docs" / "kernel" / "ipython_kernel_config.py"
 TIMEOUT = 600  # seconds a cell may run
+CHECK_TAG = "check"  # a cell that asserts a claim of the text: run, never shown
 REPRODUCIBLE_ENV = {
     "TZ": "UTC",
     "LC_ALL": "C.UTF-8",
@@ -119,12 +124,20 @@ def execute(notebook, source: str, cwd: Path) -> list[list]:
         runnable, timeout=TIMEOUT, kernel_name="python3", allow_errors=False,
         resources={"metadata": {"path": str(cwd)}},
     )
+    code_cells = [c for c in runnable.cells if c.cell_type == "code"]
     try:
         client.execute()
     except CellExecutionError as error:
+        failed = next((n for n, c in enumerate(code_cells, 1)
+                       if any(o.output_type == "error" for o in c.get("outputs", []))), None)
+        if failed is not None and is_check(code_cells[failed - 1]):
+            raise PluginError(
+                f"{source}: the check in code cell {failed} failed: a claim of the text is not "
+                f"what the code does:\n{error}"
+            ) from None
         raise PluginError(f"{source}: a code cell raised an exception:\n{error}") from None
     outputs = []
-    for number, cell in enumerate((c for c in runnable.cells if c.cell_type == "code"), 1):
+    for number, cell in enumerate(code_cells, 1):
         cell_outputs = _coalesce(cell.outputs)
         for output in cell_outputs:
             if output.output_type == "stream" and output.name == "stderr":
@@ -132,8 +145,17 @@ def execute(notebook, source: str, cwd: Path) -> list[list]:
                     f"{source}: code cell {number} wrote to stderr (a warning?); the book's "
                     f"cells must not:\n{output.text.strip()}"
                 )
+        if is_check(cell) and cell_outputs:
+            raise PluginError(
+                f"{source}: code cell {number} is a check (tagged {CHECK_TAG!r}) and showed "
+                f"output; a check asserts and shows nothing (readers never see it)"
+            )
         outputs.append(cell_outputs)
     return outputs
+
+
+def is_check(cell) -> bool:
+    return CHECK_TAG in cell.get("metadata", {}).get("tags", [])
 
 
 def executed_outputs(notebook, source: str, cwd: Path, key: str) -> list[list]:
@@ -235,10 +257,11 @@ EXPLORER_NOTE = {
 
 
 def download_copy(notebook, language: str, page_url: str) -> str:
-    """The notebook as a reader gets it: outputs kept, the build's jupytext metadata left out,
-    and each explorer (drawn by the site's script, which a notebook does not have) replaced by
-    a link to the page that has it."""
+    """The notebook as a reader gets it: outputs kept, the build's jupytext metadata and the
+    check cells left out, and each explorer (drawn by the site's script, which a notebook does
+    not have) replaced by a link to the page that has it."""
     reader = copy.deepcopy(notebook)
+    reader.cells = [cell for cell in reader.cells if not is_check(cell)]
     note = EXPLORER_NOTE.get(language, EXPLORER_NOTE["en"]).format(url=page_url)
     for cell in reader.cells:
         if cell.cell_type == "markdown":

@@ -5,6 +5,8 @@ The outputs are read from the built pages (what a reader sees). After an intende
 """
 
 import difflib
+import html
+import json
 
 import pytest
 
@@ -38,7 +40,8 @@ def test_outputs_are_the_pinned_ones(chapter, language):
 
 @pytest.mark.parametrize("chapter", CHAPTERS)
 def test_both_languages_run_the_same_code(chapter):
-    zh, en = (booksite.code_cells(language, chapter) for language in ("zh", "en"))
+    # The check cells too: both languages assert the same claims.
+    zh, en = (booksite.code_cells(language, chapter, checks=True) for language in ("zh", "en"))
     assert len(zh) == len(en), "the two languages have different numbers of code cells"
     for number, (zh_cell, en_cell) in enumerate(zip(zh, en), 1):
         assert zh_cell == en_cell, f"code cell {number} differs between the languages"
@@ -48,6 +51,23 @@ def test_both_languages_run_the_same_code(chapter):
 def test_both_languages_print_the_same(chapter):
     zh, en = (booksite.outputs(booksite.page(language, chapter)) for language in ("zh", "en"))
     assert zh == en
+
+
+@pytest.mark.parametrize("language", booksite.LANGUAGES)
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_the_claims_are_checked_by_cells_the_reader_does_not_see(chapter, language):
+    """Every chapter asserts its claims in check cells (README: "How a claim is checked"); they
+    run with the build but are neither on the page nor in the downloaded notebook."""
+    checks = [code for code, tags in booksite.code_cells(language, chapter, checks=True)
+              if booksite.CHECK_TAG in tags]
+    assert checks, f"{chapter} has no check cell"
+    assert all("assert" in code for code in checks), "a check cell that asserts nothing"
+    page = booksite.page(language, chapter)
+    notebook = (booksite.SITE / language / chapter / f"{chapter}.ipynb").read_text(encoding="utf-8")
+    for code in checks:
+        line = next(line for line in code.splitlines() if "assert" in line).strip()
+        assert html.escape(line, quote=False) not in page and line not in page
+        assert json.dumps(line)[1:-1] not in notebook
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS)

@@ -46,6 +46,37 @@ def test_a_cell_that_raises_fails_the_build(tmp_path):
         notebooks.execute(nb, "chapter.md", tmp_path)
 
 
+def check_cell(source):
+    import nbformat
+
+    return nbformat.v4.new_code_cell(source, metadata={"tags": [notebooks.CHECK_TAG]})
+
+
+def test_a_false_claim_fails_the_build_naming_its_check(tmp_path):
+    nb = notebook_of("rate = 0.9")
+    nb.cells.append(check_cell("assert rate < 0.5, 'the text says the rate is below 0.5'"))
+    with pytest.raises(PluginError, match="(?s)check in code cell 2 failed.*rate is below 0.5"):
+        notebooks.execute(nb, "chapter.md", tmp_path)
+
+
+def test_a_check_shows_nothing(tmp_path):
+    nb = notebook_of("rate = 0.1")
+    nb.cells.append(check_cell("assert rate < 0.5\nprint(rate)"))
+    with pytest.raises(PluginError, match="code cell 2 is a check"):
+        notebooks.execute(nb, "chapter.md", tmp_path)
+    nb.cells[-1] = check_cell("assert rate < 0.5")
+    assert notebooks.execute(nb, "chapter.md", tmp_path) == [[], []]
+
+
+def test_the_downloaded_notebook_leaves_the_checks_out():
+    import nbformat
+
+    nb = notebook_of("rate = 0.1")
+    nb.cells.append(check_cell("assert rate < 0.5"))
+    reader = nbformat.reads(notebooks.download_copy(nb, "en", "https://example.org/ch/"), as_version=4)
+    assert [c.source for c in reader.cells] == ["rate = 0.1"]
+
+
 def test_printed_pieces_are_joined_exactly(tmp_path):
     # Flushes in mid-line must not split what the page shows.
     nb = notebook_of("import sys\nprint('epoch 10, x: 3.48', end='', flush=True)\nsys.stdout.flush()\nprint('6784')\nprint('next')")

@@ -73,6 +73,22 @@ def test_least_squares_solution_is_the_stationary_point():
     assert abs(best[0] + 0.5) < 0.05 and abs(best[1] - 3.0) < 0.05
 
 
+def test_excess_is_the_loss_gap_without_its_cancellation():
+    problem = data.linear_regression(n=500, weight=1.5, bias=0.2, noise=0.3, seed=3)
+    best = problem.solution()
+    points = best + np.array([[0.5, -0.2], [1e-3, 2e-3], [0.0, 0.0]])
+    gaps = problem.excess(points)
+    assert gaps.shape == (3,)
+    # Far from the minimizer the plain difference is accurate: the two must agree there.
+    np.testing.assert_allclose(gaps[:2], problem.objective.f(points[:2]) - problem.objective.f(best), rtol=1e-9)
+    assert gaps[2] == 0.0
+    # Near it, the plain difference is round-off; the excess is the quadratic form exactly.
+    tiny = best + [1e-8, 0.0]
+    assert problem.excess(tiny) == pytest.approx(0.5 * np.mean(problem.x**2) * 1e-16, rel=1e-6)
+    with pytest.raises(ValueError, match=r"Invalid theta: shape \(3,\)"):
+        problem.excess([1.0, 2.0, 3.0])
+
+
 def test_batch_gradient_over_all_examples_is_the_full_gradient():
     problem = data.linear_regression(n=64, weight=1.0, bias=0.5, noise=1.0, seed=2)
     theta = np.array([0.3, -0.7])
