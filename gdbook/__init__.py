@@ -9,7 +9,7 @@ demand so that the numeric core does not need matplotlib).
 
 >>> from gdbook import functions, optim, run
 >>> print(run(optim.gd(eta=0.2), functions.square, x0=10.0, steps=10))
-epoch 10, x: 0.060466
+step 10, x: 0.060466
 """
 
 from . import data, functions, linesearch, optim, schedules, stochastic

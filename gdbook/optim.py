@@ -54,7 +54,7 @@ def gd(eta: LearningRate) -> Optimizer:
 
     >>> from gdbook import functions, run
     >>> print(run(gd(eta=0.2), functions.square, x0=10.0, steps=10))
-    epoch 10, x: 0.060466
+    step 10, x: 0.060466
     >>> gd(eta=0)
     Traceback (most recent call last):
     ValueError: Invalid learning rate: eta=0.0 (must be > 0)
@@ -101,9 +101,9 @@ def newton(hessian: Callable, eta: LearningRate = 1.0, *, fix: str | None = None
     >>> from gdbook import functions, run
     >>> f = functions.x_cos(0.15 * np.pi)
     >>> print(run(newton(f.hess, eta=1.0), f, x0=10.0, steps=10))
-    epoch 10, x: 26.834133
+    step 10, x: 26.834133
     >>> print(run(newton(f.hess, eta=0.5), f, x0=10.0, steps=10))
-    epoch 10, x: 7.269860
+    step 10, x: 7.269860
     >>> newton(f.hess, fix="flip")
     Traceback (most recent call last):
     ValueError: Invalid Hessian fix: fix='flip' (must be one of None, 'abs')
@@ -146,7 +146,7 @@ def diagonal_preconditioned_gd(hessian: Callable, eta: LearningRate) -> Optimize
     >>> from gdbook import functions, run
     >>> f = functions.quadratic([[1000.0, 0.0], [0.0, 0.001]])
     >>> print(run(diagonal_preconditioned_gd(f.hess, eta=1.0), f, x0=[1.0, 1.0], steps=1))
-    epoch 1, x1: 0.000000, x2: 0.000000
+    step 1, x1: 0.000000, x2: 0.000000
 
     Chapter 2's bowl in millimetres and kilometres, :math:`10^{-6}y_1^2 + 2\cdot10^6 y_2^2`:
     with :math:`\eta = 0.9` three steps bring :math:`f` below a millionth of its start:
@@ -198,7 +198,7 @@ def backtracking_gd(value: Callable, *, alpha: float = 1.0, rho: float = 0.5, c:
     >>> from gdbook import functions, run
     >>> trace = run(backtracking_gd(functions.elliptic.f), functions.elliptic, x0=[-5.0, -2.0], steps=2)
     >>> print(trace)
-    epoch 2, x1: 0.000000, x2: 0.000000
+    step 2, x1: 0.000000, x2: 0.000000
     >>> trace.state.evaluations
     7
 
@@ -242,7 +242,7 @@ def exact_line_search_gd(gradient: Callable, *, tol: float = 1e-10, max_doubling
     >>> from gdbook import functions, run
     >>> trace = run(exact_line_search_gd(functions.elliptic.grad), functions.elliptic, x0=[-5.0, -2.0], steps=20)
     >>> print(trace)
-    epoch 20, x1: 0.000000, x2: 0.000000
+    step 20, x1: 0.000000, x2: 0.000000
     >>> trace.state.evaluations
     740
     """
@@ -311,7 +311,7 @@ def momentum(eta: LearningRate, gamma: float = 0.9) -> Optimizer:
     >>> from gdbook import functions, run
     >>> bowl = functions.quadratic([[0.1, 0], [0, 2]])
     >>> print(run(momentum(eta=0.4, gamma=0.5), bowl, x0=[-5.0, -2.0], steps=20))
-    epoch 20, x1: -0.062843, x2: 0.001202
+    step 20, x1: -0.062843, x2: 0.001202
     """
     schedule = as_schedule(eta)
     gamma = _momentum(gamma)
@@ -339,7 +339,7 @@ def nesterov(eta: LearningRate, gamma: float = 0.9) -> Optimizer:
     >>> from gdbook import functions, run
     >>> bowl = functions.quadratic([[0.1, 0], [0, 2]])
     >>> print(run(nesterov(eta=0.2, gamma=0.5), bowl, x0=[-5.0, -2.0], steps=20))
-    epoch 20, x1: -0.916953, x2: 0.000000
+    step 20, x1: -0.916953, x2: 0.000000
     """
     schedule = as_schedule(eta)
     gamma = _momentum(gamma)
@@ -380,7 +380,7 @@ def adagrad(eta: LearningRate, eps: float = 1e-6) -> Optimizer:
     >>> from gdbook import functions, run
     >>> bowl = functions.quadratic([[0.1, 0], [0, 2]])
     >>> print(run(adagrad(eta=0.4), bowl, x0=[-5.0, -2.0], steps=20))
-    epoch 20, x1: -2.382563, x2: -0.158591
+    step 20, x1: -2.382563, x2: -0.158591
     """
     schedule = as_schedule(eta)
     eps = _checks.real("epsilon", "eps", eps, low=0)
@@ -407,7 +407,7 @@ def rmsprop(eta: LearningRate, gamma: float = 0.9, eps: float = 1e-6) -> Optimiz
     >>> from gdbook import functions, run
     >>> bowl = functions.quadratic([[0.1, 0], [0, 2]])
     >>> print(run(rmsprop(eta=0.4, gamma=0.9), bowl, x0=[-5.0, -2.0], steps=20))
-    epoch 20, x1: -0.010599, x2: 0.000000
+    step 20, x1: -0.010599, x2: 0.000000
     """
     schedule = as_schedule(eta)
     gamma = _checks.real("decay rate", "gamma", gamma, low=0, high=1, high_open=True)
@@ -445,7 +445,7 @@ def adadelta(rho: float = 0.9, eps: float = 1e-5) -> Optimizer:
     >>> from gdbook import functions, run
     >>> bowl = functions.quadratic([[0.1, 0], [0, 2]])
     >>> print(run(adadelta(rho=0.9), bowl, x0=[-5.0, -2.0], steps=20))
-    epoch 20, x1: -4.782488, x2: -1.787589
+    step 20, x1: -4.782488, x2: -1.787589
     """
     rho = _checks.real("decay rate", "rho", rho, low=0, high=1, high_open=True)
     eps = _checks.real("epsilon", "eps", eps, low=0, low_open=True)
@@ -488,7 +488,7 @@ def adam(eta: LearningRate = 0.001, beta1: float = 0.9, beta2: float = 0.999, ep
     >>> from gdbook import functions, run
     >>> bowl = functions.quadratic([[0.1, 0], [0, 2]])
     >>> print(run(adam(eta=0.2), bowl, x0=[-5.0, -2.0], steps=20))
-    epoch 20, x1: -1.312557, x2: 0.542308
+    step 20, x1: -1.312557, x2: 0.542308
     """
     schedule = as_schedule(eta)
     beta1 = _checks.real("decay rate", "beta1", beta1, low=0, high=1, high_open=True)

@@ -54,10 +54,21 @@ class Trace:
         return self.points[-1]
 
     def __str__(self) -> str:
+        return self._line("step")
+
+    def __format__(self, spec: str) -> str:
+        """``f"{trace}"`` is ``str(trace)``: ``step 10, x: 0.060466``. ``f"{trace:epoch}"``
+        writes the same line as *Dive into Deep Learning* prints it, ``epoch 10, x: 0.060466``,
+        for the cells that reproduce that book's output (it calls every update an epoch)."""
+        if spec not in ("", "step", "epoch"):
+            raise ValueError(f"Invalid format for a Trace: {spec!r} (must be '', 'step' or 'epoch')")
+        return self._line(spec or "step")
+
+    def _line(self, word: str) -> str:
         x = self.x
         names = ["x"] if x.size == 1 else [f"x{i + 1}" for i in range(x.size)]
         coords = ", ".join(f"{name}: {_fixed(v)}" for name, v in zip(names, x))
-        line = f"epoch {self.steps}, {coords}"
+        line = f"{word} {self.steps}, {coords}"
         if self.diverged:
             line += f" (diverged: stopped at step {self.steps + 1}, where a value overflowed)"
         return line
@@ -102,11 +113,11 @@ def run(
 
     >>> from gdbook import functions, optim
     >>> print(run(optim.gd(eta=0.05), functions.square, x0=10.0, steps=10))
-    epoch 10, x: 3.486784
+    step 10, x: 3.486784
     >>> print(run(optim.gd(eta=1.1), functions.square, x0=10.0, steps=10))
-    epoch 10, x: 61.917364
+    step 10, x: 61.917364
     >>> print(run(optim.gd(eta=0.1), functions.elliptic, x0=[-5.0, -2.0], steps=20))
-    epoch 20, x1: -0.057646, x2: -0.000073
+    step 20, x1: -0.057646, x2: -0.000073
     >>> run(optim.gd(eta=0.1), functions.elliptic, x0=[-5.0, -2.0], steps=2.5)
     Traceback (most recent call last):
     TypeError: Invalid number of steps: steps=2.5 (float); must be a whole number

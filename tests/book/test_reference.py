@@ -34,7 +34,7 @@ def test_docstrings_are_rendered_not_shown_raw(language):
         assert raw not in text, f"{raw} left in the {language} reference"
     # The update rules are typeset, and each example is a code block (the doctests).
     assert html.count("<math") > 100
-    assert "epoch 20, x1: -0.062843, x2: 0.001202" in text  # momentum's doctest output
+    assert "step 20, x1: -0.062843, x2: 0.001202" in text  # momentum's doctest output
     assert text.count(">>> ") >= 40
 
 

@@ -14,7 +14,8 @@ from gdbook import DivergenceWarning, Trace, functions, optim, run, schedules, s
 )
 def test_chapter_one_one_dimensional_runs(eta, printed):
     trace = run(optim.gd(eta=eta), functions.square, x0=10.0, steps=10)
-    assert str(trace) == printed
+    assert f"{trace:epoch}" == printed  # Dive into Deep Learning's line
+    assert str(trace) == f"{trace}" == printed.replace("epoch", "step")
     # x_t = (1 - 2 eta)^t x_0 exactly, for every t.
     expected = 10.0 * (1 - 2 * eta) ** np.arange(11)
     np.testing.assert_allclose(trace.points[:, 0], expected, rtol=1e-12)
@@ -22,8 +23,15 @@ def test_chapter_one_one_dimensional_runs(eta, printed):
 
 def test_chapter_one_two_dimensional_run():
     trace = run(optim.gd(eta=0.1), functions.elliptic, x0=[-5.0, -2.0], steps=20)
-    assert str(trace) == "epoch 20, x1: -0.057646, x2: -0.000073"
+    assert f"{trace:epoch}" == "epoch 20, x1: -0.057646, x2: -0.000073"
     np.testing.assert_allclose(trace.x, [-5 * 0.8**20, -2 * 0.6**20], rtol=1e-12)
+
+
+def test_a_trace_is_written_with_steps_unless_asked_for_epochs():
+    trace = run(optim.gd(eta=0.2), functions.square, x0=10.0, steps=10)
+    assert f"{trace:step}" == str(trace) == "step 10, x: 0.060466"
+    with pytest.raises(ValueError, match=r"Invalid format for a Trace: '\.3f' \(must be '', 'step' or 'epoch'\)"):
+        f"{trace:.3f}"
 
 
 def test_trace_shapes_and_values():
@@ -35,12 +43,12 @@ def test_trace_shapes_and_values():
 
 def test_zero_steps_returns_the_start():
     trace = run(optim.gd(eta=0.1), functions.square, x0=3.0, steps=0)
-    assert str(trace) == "epoch 0, x: 3.000000"
+    assert str(trace) == "step 0, x: 3.000000"
 
 
 def test_no_negative_zero_is_printed():
     trace = Trace(np.array([[-1e-9, -0.0]]), np.array([0.0]))
-    assert str(trace) == "epoch 0, x1: 0.000000, x2: 0.000000"
+    assert str(trace) == "step 0, x1: 0.000000, x2: 0.000000"
 
 
 def test_overflow_stops_the_run_and_says_so():
