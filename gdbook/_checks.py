@@ -9,8 +9,43 @@ from __future__ import annotations
 
 import math
 import numbers
+import reprlib
 
 import numpy as np
+
+SHOWN = 100  # characters of a value a message shows, however large the value
+
+
+def _short_repr() -> reprlib.Repr:
+    short = reprlib.Repr()
+    short.maxlist = short.maxtuple = short.maxset = short.maxdict = 6
+    short.maxstring = short.maxother = SHOWN
+    return short
+
+
+def show(value) -> str:
+    """``repr(value)``, cut to about :data:`SHOWN` characters: a message about a 3,000-entry
+    start point names it without printing all of it.
+
+    >>> show(list(range(3000)))
+    '[0, 1, 2, 3, 4, 5, ...] (3000 entries)'
+    >>> show(np.arange(3000.0))
+    'array([0.000e+00, 1.000e+00, 2.000e+00, ..., 2.997e+03, 2.998e+03, 2.999e+03], shape=(3000,))'
+    >>> show(0.1)
+    '0.1'
+    """
+    if isinstance(value, np.ndarray):
+        with np.printoptions(threshold=6, edgeitems=3, precision=3):
+            text = repr(value)
+        if value.size > 6 and "shape=" not in text:
+            text = text[:-1] + f", shape={value.shape})"
+    else:
+        text = _short_repr().repr(value)
+        size = len(value) if isinstance(value, (list, tuple)) else 0
+        if size > 6:
+            text += f" ({size} entries)"
+    text = " ".join(text.split())
+    return text if len(text) <= SHOWN else text[: SHOWN - 3] + "..."
 
 
 def _is_real(value) -> bool:
@@ -21,16 +56,16 @@ def real(what: str, name: str, value, *, low=None, low_open=False, high=None, hi
     """Return ``value`` as a float after checking it is a finite real number in range."""
     if not _is_real(value):
         raise TypeError(
-            f"Invalid {what}: {name}={value!r} ({type(value).__name__}); must be a real number"
+            f"Invalid {what}: {name}={show(value)} ({type(value).__name__}); must be a real number"
         )
     value = float(value)
     if not math.isfinite(value):
-        raise ValueError(f"Invalid {what}: {name}={value!r} (must be finite)")
+        raise ValueError(f"Invalid {what}: {name}={show(value)} (must be finite)")
     if low is not None and (value <= low if low_open else value < low):
-        raise ValueError(f"Invalid {what}: {name}={value!r} (must be {'>' if low_open else '>='} {low})")
+        raise ValueError(f"Invalid {what}: {name}={show(value)} (must be {'>' if low_open else '>='} {low})")
     if high is not None and (value >= high if high_open else value > high):
         raise ValueError(
-            f"Invalid {what}: {name}={value!r} (must be {'<' if high_open else '<='} {high})"
+            f"Invalid {what}: {name}={show(value)} (must be {'<' if high_open else '<='} {high})"
         )
     return value
 
@@ -43,10 +78,10 @@ def count(what: str, name: str, value, *, minimum: int = 0) -> int:
     """Return ``value`` after checking it is a whole number (not a bool) >= ``minimum``."""
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
         raise TypeError(
-            f"Invalid {what}: {name}={value!r} ({type(value).__name__}); must be a whole number"
+            f"Invalid {what}: {name}={show(value)} ({type(value).__name__}); must be a whole number"
         )
     if value < minimum:
-        raise ValueError(f"Invalid {what}: {name}={value!r} (must be >= {minimum})")
+        raise ValueError(f"Invalid {what}: {name}={show(value)} (must be >= {minimum})")
     return int(value)
 
 
@@ -60,20 +95,20 @@ def point(what: str, name: str, value, *, dim: int | None = None) -> np.ndarray:
         array = np.array(value, dtype=float)
     except (TypeError, ValueError):
         raise TypeError(
-            f"Invalid {what}: {name}={value!r}; must be a number or a sequence of numbers"
+            f"Invalid {what}: {name}={show(value)}; must be a number or a sequence of numbers"
         ) from None
     if array.ndim == 0:
         array = array.reshape(1)
     if array.ndim != 1 or array.size == 0:
         raise ValueError(
-            f"Invalid {what}: {name}={value!r} (must be a number or a flat, non-empty "
+            f"Invalid {what}: {name}={show(value)} (must be a number or a flat, non-empty "
             f"sequence of numbers; got shape {array.shape})"
         )
     if not np.all(np.isfinite(array)):
-        raise ValueError(f"Invalid {what}: {name}={value!r} (every entry must be finite)")
+        raise ValueError(f"Invalid {what}: {name}={show(value)} (every entry must be finite)")
     if dim is not None and array.size != dim:
         raise ValueError(
-            f"Invalid {what}: {name}={value!r} has {array.size} entries; this objective takes {dim}"
+            f"Invalid {what}: {name}={show(value)} has {array.size} entries; this objective takes {dim}"
         )
     return array
 

@@ -43,6 +43,13 @@ class LeastSquares:
                 f"Invalid data: x has shape {inputs.shape} and y {targets.shape} "
                 "(must be the same non-empty shape (n,))"
             )
+        for name, array in (("x", inputs), ("y", targets)):
+            if not np.isfinite(array).all():
+                bad = int(np.argmin(np.isfinite(array)))
+                raise ValueError(
+                    f"Invalid data: {name}[{bad}] = {array[bad]} (every input and target must be "
+                    f"finite; {int(np.sum(~np.isfinite(array)))} of {array.size} are not)"
+                )
         object.__setattr__(self, "x", inputs)
         object.__setattr__(self, "y", targets)
         # Grid evaluation (contour plots) and single points share one formula: the

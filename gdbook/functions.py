@@ -45,6 +45,19 @@ class Objective:
     gradient: ArrayFunction
     hessian: ArrayFunction | None = None
 
+    def __post_init__(self):
+        if not isinstance(self.name, str):
+            raise TypeError(f"Invalid name: name={_checks.show(self.name)}; must be a string such as 'x^2'")
+        object.__setattr__(self, "dim", _checks.count("dimension", "dim", self.dim, minimum=1))
+        for field_name in ("value", "gradient", "hessian"):
+            function = getattr(self, field_name)
+            if not callable(function) and not (field_name == "hessian" and function is None):
+                raise TypeError(
+                    f"Invalid {field_name}: {field_name}={_checks.show(function)}; must be a function "
+                    f"of x (an array whose last axis has length dim)"
+                    + (", or None" if field_name == "hessian" else "")
+                )
+
     def f(self, x) -> np.ndarray:
         """The value :math:`f(x)`."""
         return self.value(self._points(x))

@@ -94,6 +94,37 @@ def as_schedule(eta) -> Schedule:
     Traceback (most recent call last):
     ValueError: Invalid learning rate: eta=-0.1 (must be > 0)
     """
-    if callable(eta):
+    if isinstance(eta, _Named):
         return eta
+    if callable(eta):
+        return _Checked(eta)
     return constant(eta)
+
+
+class _Checked:
+    """A reader's own schedule, with what it returns checked at every step: a string or a
+    negative rate would otherwise surface as a NumPy error, or silently climb uphill.
+
+    >>> schedule = as_schedule(lambda t: (10 - t) / 100)
+    >>> schedule(1)
+    0.09
+    >>> schedule(11)
+    Traceback (most recent call last):
+    ValueError: the learning-rate schedule <lambda> returned -0.01 at step 11; expected a finite number > 0 (a negative rate climbs uphill)
+    """
+
+    def __init__(self, rule: Schedule):
+        self._rule = rule
+        self._name = getattr(rule, "__name__", None) or _checks.show(rule)
+
+    def __call__(self, t: int) -> float:
+        value = self._rule(t)
+        where = f"the learning-rate schedule {self._name} returned {_checks.show(value)} at step {t}"
+        if not _checks._is_real(value):
+            raise TypeError(f"{where}; expected a real number > 0")
+        if not (math.isfinite(value) and value > 0):
+            raise ValueError(f"{where}; expected a finite number > 0 (a negative rate climbs uphill)")
+        return float(value)
+
+    def __repr__(self) -> str:
+        return repr(self._rule)

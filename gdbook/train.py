@@ -25,7 +25,7 @@ class DivergenceWarning(RuntimeWarning):
     """A run produced a non-finite value (it overflowed) and was stopped."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Trace:
     """The iterates of one run.
 
@@ -76,6 +76,29 @@ class Trace:
     def __repr__(self) -> str:
         return f"<Trace {self}>"
 
+    def __eq__(self, other) -> bool:
+        """Two traces are equal when they visited the same points with the same values (and
+        both diverged or neither did); arrays are compared whole, so ``==`` gives one bool."""
+        if not isinstance(other, Trace):
+            return NotImplemented
+        return (
+            self.diverged == other.diverged
+            and np.array_equal(self.points, other.points, equal_nan=True)
+            and np.array_equal(self.values, other.values, equal_nan=True)
+            and _same(self.state, other.state)
+        )
+
+    __hash__ = None  # mutable arrays inside: not hashable, like a NumPy array
+
+
+def _same(a, b) -> bool:
+    """Equality of optimizer states: NamedTuples of numbers and arrays."""
+    if isinstance(a, tuple) and isinstance(b, tuple):
+        return type(a) is type(b) and len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
+    if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
+        return np.array_equal(a, b, equal_nan=True)
+    return a == b
+
 
 def _fixed(value: float) -> str:
     """Six decimals, as the book prints them, and never a negative zero ("-0.000000").
@@ -124,13 +147,13 @@ def run(
     """
     if not isinstance(optimizer, Optimizer):
         raise TypeError(
-            f"Invalid optimizer: optimizer={optimizer!r}; must be made by gdbook.optim, e.g. optim.gd(eta=0.1)"
+            f"Invalid optimizer: optimizer={_checks.show(optimizer)}; must be made by gdbook.optim, e.g. optim.gd(eta=0.1)"
         )
     stochastic = hasattr(objective, "sample")
     exact = objective.objective if stochastic else objective
     if not isinstance(exact, Objective):
         raise TypeError(
-            f"Invalid objective: objective={objective!r}; must be a gdbook Objective or stochastic gradient"
+            f"Invalid objective: objective={_checks.show(objective)}; must be a gdbook Objective or stochastic gradient"
         )
     x = _checks.point("start point", "x0", x0, dim=exact.dim)
     steps = _checks.count("number of steps", "steps", steps)
@@ -139,7 +162,7 @@ def run(
         gradient = lambda point: objective.sample(point, rng)  # noqa: E731
     elif seed is not None:
         raise ValueError(
-            f"Invalid seed: seed={seed!r} (an exact objective has no randomness; pass seed only "
+            f"Invalid seed: seed={_checks.show(seed)} (an exact objective has no randomness; pass seed only "
             "with a stochastic gradient)"
         )
     else:
@@ -148,15 +171,21 @@ def run(
     points = [x]
     state = optimizer.init(x)
     stopped_at = None
-    # Overflow is reported once, by us, in words; NumPy's own warnings would only repeat it.
-    with np.errstate(over="ignore", invalid="ignore"):
+    source = f"the gradient of {exact.name}" if not stochastic else f"the stochastic gradient {objective!r}"
+    # An overflow anywhere in a step (the reader's functions included) means the run diverged:
+    # it raises here, so that a NaN or inf that arrives *without* one is known to come from
+    # the function that returned it, and is reported as such rather than as divergence.
+    with np.errstate(over="raise", invalid="ignore", divide="ignore"):
         for t in range(1, steps + 1):
-            step, state = optimizer.update(gradient(x), state, x)
-            x = x + step
-            if not np.isfinite(x).all():
+            try:
+                g = _returned_vector(source, gradient(x), x, t)
+                step, state = _update_result(optimizer, optimizer.update(g, state, x), x, t)
+                x = x + step
+            except (FloatingPointError, OverflowError):
                 stopped_at = t
                 break
             points.append(x)
+    with np.errstate(over="ignore", invalid="ignore"):
         points = np.array(points)
         # One vectorized evaluation instead of one per step; a value can overflow even
         # where the point did not.
@@ -166,7 +195,7 @@ def run(
         first_bad = int(np.argmin(finite))
         if first_bad == 0:
             raise ValueError(
-                f"Invalid start point: x0={x0!r} (the objective {exact.name} is not finite there)"
+                f"Invalid start point: x0={_checks.show(x0)} (the objective {exact.name} is not finite there)"
             )
         stopped_at = first_bad if stopped_at is None else min(stopped_at, first_bad)
         points, values = points[:first_bad], values[:first_bad]
@@ -178,3 +207,39 @@ def run(
             stacklevel=2,
         )
     return Trace(points, values, diverged=stopped_at is not None, state=state)
+
+
+def _returned_vector(source: str, value, x: np.ndarray, t: int) -> np.ndarray:
+    """What a gradient returned, checked: finite numbers, one per coordinate of ``x``."""
+    expected = f"expected {x.size} finite number(s), one per coordinate (shape {x.shape})"
+    try:
+        array = np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        raise TypeError(
+            f"{source} returned {_checks.show(value)} at step {t} (x = {_checks.show(x)}); {expected}"
+        ) from None
+    if array.size != x.size or array.ndim > 1:
+        raise ValueError(
+            f"{source} returned shape {array.shape} at step {t} (x = {_checks.show(x)}); {expected}"
+        )
+    if not np.isfinite(array).all():
+        raise ValueError(
+            f"{source} returned {_checks.show(array.reshape(x.shape))} at step {t} (x = "
+            f"{_checks.show(x)}): not finite, and no value overflowed, so it comes from the "
+            f"function itself (0/0, a division by zero, the log or root of a negative number?); "
+            f"{expected}"
+        )
+    return array.reshape(x.shape)
+
+
+def _update_result(optimizer: Optimizer, result, x: np.ndarray, t: int):
+    """What ``optimizer.update`` returned, checked: a pair ``(step, state)`` with a finite step
+    of ``x``'s shape."""
+    who = f"the update of the optimizer {optimizer.name}"
+    if not (isinstance(result, tuple) and len(result) == 2):
+        raise TypeError(
+            f"{who} returned {_checks.show(result)} at step {t}; expected a pair (step, state), "
+            "as every gdbook optimizer's update(grad, state, x) returns"
+        )
+    step, state = result
+    return _returned_vector(who + " (its step)", step, x, t), state
