@@ -105,15 +105,29 @@ def _path_colors(count: int) -> list[str]:
 
 
 def trace_2d(
-    traces: Trace | Mapping[str, Trace], objective: Objective, ax=None, *, levels: int = 12
+    traces: Trace | Mapping[str, Trace], objective: Objective, ax=None, *, levels: int = 12,
+    aspect: str = "equal",
 ):
     """Contours of a two-variable ``objective`` and one run's path (or several, by label).
 
-    The view fits every path with a margin.
+    Args:
+        traces: a :class:`~gdbook.Trace` of a two-variable run, or several by label.
+        objective: the objective the runs minimized (its contours are drawn).
+        ax: the Axes to draw on; None makes a new figure.
+        levels: how many contour lines.
+        aspect: ``"equal"`` (default) draws one unit the same length on both axes, so that
+            circles look round and a step is seen to leave its contour at a right angle;
+            ``"auto"`` stretches the view to the figure (for variables of very different
+            scales).
+
+    Returns:
+        The Axes drawn on. The view fits every path with a margin.
     """
     runs = {None: traces} if isinstance(traces, Trace) else dict(traces)
     for run in runs.values():
         _require_dim(run, objective, 2)
+    if aspect not in ("equal", "auto"):
+        raise ValueError(f"Invalid aspect: aspect={aspect!r} (must be 'equal' or 'auto')")
     ax = _new_axes(ax)
     every = np.concatenate([run.points for run in runs.values()])
     # 64 x 64 samples draw smooth contours of these smooth functions, in few bytes.
@@ -126,6 +140,7 @@ def trace_2d(
             ax.plot(run.points[:, 0], run.points[:, 1], _path_style(run), color=color, label=label, linewidth=1)
         ax.set_xlabel("$x_1$")
         ax.set_ylabel("$x_2$")
+        ax.set_aspect(aspect, adjustable="box")
         if len(runs) > 1:
             ax.legend()
     return ax
@@ -158,19 +173,34 @@ def surface_3d(trace: Trace, objective: Objective, ax=None, *, samples: int = 24
 
 
 def values(
-    traces: Mapping[str, Trace],
+    traces: Trace | Mapping[str, Trace],
     ax=None,
     *,
-    per_step: Mapping[str, float] | None = None,
+    per_step: float | Mapping[str, float] | None = None,
     minimum: float | None = None,
     xlabel: str = "step",
 ):
-    """The objective's value along each run, by label, on a log scale.
+    """The objective's value along one run, or along each of several by label, on a log scale.
 
-    ``per_step`` scales each run's horizontal axis (for instance by the examples one step
-    reads), so runs of different cost share one axis. With ``minimum`` (the optimal value
-    :math:`f^\\star`), the gap :math:`f - f^\\star` is drawn instead of :math:`f`.
+    Args:
+        traces: a :class:`~gdbook.Trace`, or several by label (a legend names them).
+        ax: the Axes to draw on; None makes a new figure.
+        per_step: scales the horizontal axis (for instance by the examples one step reads), so
+            runs of different cost share one axis: a number, or one per label.
+        minimum: the optimal value :math:`f^\\star`; with it, the gap :math:`f - f^\\star` is
+            drawn instead of :math:`f`.
+        xlabel: the horizontal axis' label.
+
+    Returns:
+        The Axes drawn on.
     """
+    single = isinstance(traces, Trace)
+    traces = {None: traces} if single else dict(traces)
+    for run in traces.values():
+        if not isinstance(run, Trace):
+            raise TypeError(f"Invalid trace: {run!r}; must be a gdbook Trace (from gdbook.run)")
+    if per_step is not None and not isinstance(per_step, Mapping):
+        per_step = {label: per_step for label in traces}
     ax = _new_axes(ax)
     offset = 0.0 if minimum is None else float(minimum)
     with plt.rc_context(STYLE):
@@ -182,7 +212,8 @@ def values(
         ax.set_yscale("log")
         ax.set_xlabel(xlabel)
         ax.set_ylabel("$f - f^\\star$" if minimum is not None else "$f$")
-        ax.legend()
+        if not single:
+            ax.legend()
     return ax
 
 

@@ -96,3 +96,20 @@ def test_a_run_has_the_same_colour_in_its_path_and_its_values():
     path_colors = [line.get_color() for line in left.lines]
     value_colors = [line.get_color() for line in right.lines]
     assert path_colors == value_colors and len(set(value_colors)) == 2
+
+
+def test_values_takes_a_single_trace_like_the_other_helpers():
+    ax = plot.values(TRACE_2D, per_step=2)
+    [line] = ax.lines
+    assert list(line.get_xdata()) == [2 * t for t in range(TRACE_2D.steps + 1)]
+    assert ax.get_legend() is None
+    with pytest.raises(TypeError, match="Invalid trace: 'GD'"):
+        plot.values({"a": "GD"})
+
+
+def test_contours_keep_one_unit_the_same_length_on_both_axes_by_default():
+    # A step leaves its contour at a right angle only where circles look round.
+    assert plot.trace_2d(TRACE_2D, functions.elliptic).get_aspect() == 1.0
+    assert plot.trace_2d(TRACE_2D, functions.elliptic, aspect="auto").get_aspect() == "auto"
+    with pytest.raises(ValueError, match=r"Invalid aspect: aspect='square' \(must be 'equal' or 'auto'\)"):
+        plot.trace_2d(TRACE_2D, functions.elliptic, aspect="square")
