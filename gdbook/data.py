@@ -124,6 +124,17 @@ class LeastSquares:
 def linear_regression(*, n: int, weight: float, bias: float, noise: float, seed: int) -> LeastSquares:
     r"""Examples :math:`y_i = w x_i + b + \epsilon_i` with :math:`x_i \sim \mathcal N(0, 1)` and
     :math:`\epsilon_i \sim \mathcal N(0, \sigma^2)`, drawn from a generator seeded with ``seed``.
+
+    Args:
+        n: the number of examples, >= 1.
+        weight: the true slope :math:`w`.
+        bias: the true intercept :math:`b`.
+        noise: the noise's standard deviation :math:`\sigma \ge 0`.
+        seed: seeds the generator (a whole number >= 0), so the data are the same on every run.
+
+    Returns:
+        A :class:`LeastSquares` problem holding the examples and its objective.
+
     """
     n = _checks.count("number of examples", "n", n, minimum=1)
     weight = _checks.real("weight", "weight", weight)

@@ -113,6 +113,10 @@ def quadratic(q: ArrayLike) -> Objective:
     Args:
         q: a square matrix ``Q`` (a number for the one-variable :math:`q x^2`).
 
+    Returns:
+        An :class:`Objective` of ``d`` variables, ``d`` the size of ``Q``, with its gradient and
+        Hessian.
+
     >>> square = quadratic(1)
     >>> print(square)
     x^2
@@ -155,6 +159,12 @@ def x_cos(c) -> Objective:
 
     :math:`f'(x) = \cos(cx) - cx\sin(cx)` and :math:`f''(x) = -2c\sin(cx) - c^2x\cos(cx)`.
 
+    Args:
+        c: the frequency :math:`c`, a finite real number.
+
+    Returns:
+        An :class:`Objective` of one variable, with its gradient and Hessian.
+
     >>> f = x_cos(0.15 * np.pi)
     >>> round(float(f.f(1.0)), 6), round(float(f.grad(1.0)[0]), 6)
     (0.891007, 0.677069)
@@ -177,6 +187,12 @@ def cosh(c) -> Objective:
     r"""The convex :math:`f(x) = \cosh(cx)`, minimized at 0.
 
     :math:`f'(x) = c\sinh(cx)` and :math:`f''(x) = c^2\cosh(cx)`.
+
+    Args:
+        c: the scale :math:`c`, a finite real number.
+
+    Returns:
+        An :class:`Objective` of one variable, with its gradient and Hessian.
 
     >>> float(cosh(0.5).f(0.0)), float(cosh(0.5).hess(0.0)[0, 0])
     (1.0, 0.25)
@@ -204,6 +220,14 @@ def log_sum_exp(slopes, intercepts) -> Objective:
 
     Chapter 2's exercise, :math:`\log(e^x + e^{-2x-3})`, is minimized at
     :math:`x^\star = (\ln 2 - 3)/3`:
+
+    Args:
+        slopes: the :math:`a_i`, a number or a list of numbers.
+        intercepts: the :math:`b_i`, as many as the slopes.
+
+    Returns:
+        An :class:`Objective` of one variable, with its gradient and Hessian, evaluated without
+        overflow for large :math:`|x|`.
 
     >>> f = log_sum_exp([1, -2], [0, -3])
     >>> x_star = (np.log(2) - 3) / 3
@@ -249,6 +273,12 @@ def polynomial(coefficients) -> Objective:
     Derivatives come from :mod:`numpy.polynomial`, so a polynomial can be designed by where
     its derivative vanishes: integrate :math:`\prod_k (x - r_k)` and the :math:`r_k` are the
     stationary points. Chapter 3's function with three local minima is made this way:
+
+    Args:
+        coefficients: :math:`c_0, c_1, \ldots, c_n`, constant term first; finite numbers.
+
+    Returns:
+        An :class:`Objective` of one variable, with its gradient and Hessian.
 
     >>> from numpy.polynomial import Polynomial
     >>> slope = Polynomial.fromroots([-2, -0.8, 0.5, 1.4, 2.5])

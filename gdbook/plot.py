@@ -64,6 +64,16 @@ def trace_1d(
     By default the curve spans the runs symmetrically about 0 (at least [-10, 10]), so that
     runs with different learning rates are drawn on the same scale; ``span=(low, high)``
     draws it on that interval instead (it must hold every iterate).
+
+    Args:
+        traces: a :class:`~gdbook.Trace` of a one-variable run, or several by label.
+        objective: the objective the runs minimized (its curve is drawn).
+        ax: the Axes to draw on; None makes a new figure.
+        span: ``(low, high)``, the curve's interval; it must hold every iterate.
+
+    Returns:
+        The Axes drawn on.
+
     """
     runs = {None: traces} if isinstance(traces, Trace) else dict(traces)
     for run in runs.values():
@@ -152,6 +162,16 @@ def surface_3d(trace: Trace, objective: Objective, ax=None, *, samples: int = 24
     The view fits the path with a margin, like :func:`trace_2d`; ``samples`` per axis keep
     the figure light (each is a drawn facet). ``ax`` must be a 3D Axes
     (``fig.add_subplot(projection="3d")``), or None for a new figure.
+
+    Args:
+        trace: a :class:`~gdbook.Trace` of a two-variable run.
+        objective: the objective the run minimized (its surface is drawn).
+        ax: a 3D Axes to draw on; None makes a new figure.
+        samples: grid points per axis of the surface.
+
+    Returns:
+        The 3D Axes drawn on.
+
     """
     _require_dim(trace, objective, 2)
     if ax is None:

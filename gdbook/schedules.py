@@ -35,6 +35,12 @@ class _Named:
 def constant(eta) -> Schedule:
     r""":math:`\eta_t = \eta`.
 
+    Args:
+        eta: the rate at step 1, :math:`\eta > 0`.
+
+    Returns:
+        A schedule: a function of the step number :math:`t = 1, 2, \ldots` giving :math:`\eta_t`.
+
     >>> constant(0.1)(1000)
     0.1
     """
@@ -43,13 +49,27 @@ def constant(eta) -> Schedule:
 
 
 def inverse_sqrt(eta) -> Schedule:
-    r""":math:`\eta_t = \eta / \sqrt{t}`: the decay suggested for SGD in chapter 1's exercises."""
+    r""":math:`\eta_t = \eta / \sqrt{t}`: the decay suggested for SGD in chapter 1's exercises.
+
+    Args:
+        eta: the rate at step 1, :math:`\eta > 0`.
+
+    Returns:
+        A schedule: a function of the step number :math:`t = 1, 2, \ldots` giving :math:`\eta_t`.
+
+    """
     eta = _checks.positive("learning rate", "eta", eta)
     return _Named(f"inverse_sqrt({eta:g})", lambda t: eta / math.sqrt(t))
 
 
 def inverse(eta) -> Schedule:
     r""":math:`\eta_t = \eta / t`.
+
+    Args:
+        eta: the rate at step 1, :math:`\eta > 0`.
+
+    Returns:
+        A schedule: a function of the step number :math:`t = 1, 2, \ldots` giving :math:`\eta_t`.
 
     >>> inverse(1.0)(4)
     0.25
@@ -63,6 +83,13 @@ def piecewise_constant(values, boundaries) -> Schedule:
     and up to ``boundaries[k]``.
 
     The SIGAI article's schedule, 0.001 for the first 10,000 iterations and 0.0001 after:
+
+    Args:
+        values: the rates, each > 0, one more than ``boundaries``.
+        boundaries: the last step of each rate but the final one, increasing whole numbers >= 1.
+
+    Returns:
+        A schedule: a function of the step number :math:`t = 1, 2, \ldots` giving :math:`\eta_t`.
 
     >>> step = piecewise_constant([0.001, 0.0001], [10_000])
     >>> step(1), step(10_000), step(10_001)
@@ -88,7 +115,14 @@ def piecewise_constant(values, boundaries) -> Schedule:
 
 
 def as_schedule(eta) -> Schedule:
-    """Turn a learning rate given as a number or a schedule into a schedule.
+    r"""Turn a learning rate given as a number or a schedule into a schedule.
+
+    Args:
+        eta: a rate > 0, one of this module's schedules, or a reader's own function of the step
+            number (what it returns is then checked at every step: a finite number > 0).
+
+    Returns:
+        A schedule: a function of the step number :math:`t = 1, 2, \ldots` giving :math:`\eta_t`.
 
     >>> as_schedule(-0.1)
     Traceback (most recent call last):

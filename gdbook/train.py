@@ -131,6 +131,14 @@ def run(
         seed: required with a stochastic gradient (seeds its random generator), refused
             otherwise.
 
+    Returns:
+        A :class:`Trace`: every point visited and the objective's value there.
+
+    Raises:
+        ValueError, TypeError: a bad argument, or a gradient, step or schedule of the reader's
+            that returned something other than finite numbers of the right shape (each message
+            names what was returned, by which function, and what was expected).
+
     If a value overflows, the run stops there with a :class:`DivergenceWarning` and returns
     the trace so far, marked ``diverged``.
 
