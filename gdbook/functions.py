@@ -154,7 +154,7 @@ elliptic = quadratic([[1, 0], [0, 2]])
 """The two-variable example of chapter 1, :math:`f(x) = x_1^2 + 2x_2^2`."""
 
 
-def x_cos(c) -> Objective:
+def x_cos(c: float) -> Objective:
     r"""The nonconvex :math:`f(x) = x\cos(cx)`, with infinitely many local minima.
 
     :math:`f'(x) = \cos(cx) - cx\sin(cx)` and :math:`f''(x) = -2c\sin(cx) - c^2x\cos(cx)`.
@@ -183,7 +183,7 @@ def x_cos(c) -> Objective:
     return Objective(f"x cos({c:g} x)", 1, value, gradient, hessian)
 
 
-def cosh(c) -> Objective:
+def cosh(c: float) -> Objective:
     r"""The convex :math:`f(x) = \cosh(cx)`, minimized at 0.
 
     :math:`f'(x) = c\sinh(cx)` and :math:`f''(x) = c^2\cosh(cx)`.
@@ -211,7 +211,7 @@ def cosh(c) -> Objective:
     return Objective(f"cosh({c:g} x)", 1, value, gradient, hessian)
 
 
-def log_sum_exp(slopes, intercepts) -> Objective:
+def log_sum_exp(slopes: ArrayLike, intercepts: ArrayLike) -> Objective:
     r"""The smooth, convex :math:`f(x) = \log \sum_i \exp(a_i x + b_i)` of one variable.
 
     With weights :math:`p_i = e^{a_i x + b_i} / \sum_j e^{a_j x + b_j}`:
@@ -267,7 +267,7 @@ def log_sum_exp(slopes, intercepts) -> Objective:
     return Objective(f"log({terms})", 1, value, gradient, hessian)
 
 
-def polynomial(coefficients) -> Objective:
+def polynomial(coefficients: ArrayLike) -> Objective:
     r"""The polynomial :math:`f(x) = c_0 + c_1 x + \dots + c_n x^n` of one variable.
 
     Derivatives come from :mod:`numpy.polynomial`, so a polynomial can be designed by where

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 import matplotlib
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.axes import Axes
 
 from .functions import Objective
 from .train import Trace
@@ -55,9 +56,9 @@ def _span(low: float, high: float, margin: float = 0.15, at_least: float = 1.0):
 
 
 def trace_1d(
-    traces: Trace | Mapping[str, Trace], objective: Objective, ax=None, *,
+    traces: Trace | Mapping[str, Trace], objective: Objective, ax: Axes | None = None, *,
     span: tuple[float, float] | None = None,
-):
+) -> Axes:
     """The curve of a one-variable ``objective`` and one run's iterates on it (or several
     runs', by label).
 
@@ -115,9 +116,9 @@ def _path_colors(count: int) -> list[str]:
 
 
 def trace_2d(
-    traces: Trace | Mapping[str, Trace], objective: Objective, ax=None, *, levels: int = 12,
+    traces: Trace | Mapping[str, Trace], objective: Objective, ax: Axes | None = None, *, levels: int = 12,
     aspect: str = "equal",
-):
+) -> Axes:
     """Contours of a two-variable ``objective`` and one run's path (or several, by label).
 
     Args:
@@ -156,7 +157,7 @@ def trace_2d(
     return ax
 
 
-def surface_3d(trace: Trace, objective: Objective, ax=None, *, samples: int = 24):
+def surface_3d(trace: Trace, objective: Objective, ax: Axes | None = None, *, samples: int = 24) -> Axes:
     """The surface of a two-variable ``objective`` with the run's path on it, in 3D.
 
     The view fits the path with a margin, like :func:`trace_2d`; ``samples`` per axis keep
@@ -194,12 +195,12 @@ def surface_3d(trace: Trace, objective: Objective, ax=None, *, samples: int = 24
 
 def values(
     traces: Trace | Mapping[str, Trace],
-    ax=None,
+    ax: Axes | None = None,
     *,
     per_step: float | Mapping[str, float] | None = None,
     minimum: float | None = None,
     xlabel: str = "step",
-):
+) -> Axes:
     """The objective's value along one run, or along each of several by label, on a log scale.
 
     Args:

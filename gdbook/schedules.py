@@ -10,7 +10,7 @@ Wherever an optimizer takes a learning rate ``eta`` it takes a number or one of 
 from __future__ import annotations
 
 import math
-from typing import Callable, Union
+from typing import Callable, Sequence, Union
 
 from . import _checks
 
@@ -32,7 +32,7 @@ class _Named:
         return self._text
 
 
-def constant(eta) -> Schedule:
+def constant(eta: float) -> Schedule:
     r""":math:`\eta_t = \eta`.
 
     Args:
@@ -48,7 +48,7 @@ def constant(eta) -> Schedule:
     return _Named(f"constant({eta:g})", lambda t: eta)
 
 
-def inverse_sqrt(eta) -> Schedule:
+def inverse_sqrt(eta: float) -> Schedule:
     r""":math:`\eta_t = \eta / \sqrt{t}`: the decay suggested for SGD in chapter 1's exercises.
 
     Args:
@@ -62,7 +62,7 @@ def inverse_sqrt(eta) -> Schedule:
     return _Named(f"inverse_sqrt({eta:g})", lambda t: eta / math.sqrt(t))
 
 
-def inverse(eta) -> Schedule:
+def inverse(eta: float) -> Schedule:
     r""":math:`\eta_t = \eta / t`.
 
     Args:
@@ -78,7 +78,7 @@ def inverse(eta) -> Schedule:
     return _Named(f"inverse({eta:g})", lambda t: eta / t)
 
 
-def piecewise_constant(values, boundaries) -> Schedule:
+def piecewise_constant(values: Sequence[float], boundaries: Sequence[int]) -> Schedule:
     r"""A step schedule: :math:`\eta_t` = ``values[k]`` for steps after ``boundaries[k-1]``
     and up to ``boundaries[k]``.
 
@@ -114,7 +114,7 @@ def piecewise_constant(values, boundaries) -> Schedule:
     return _Named(f"piecewise_constant({values}, {boundaries})", rule)
 
 
-def as_schedule(eta) -> Schedule:
+def as_schedule(eta: LearningRate) -> Schedule:
     r"""Turn a learning rate given as a number or a schedule into a schedule.
 
     Args:

@@ -16,12 +16,13 @@ import jupytext
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "docs" / "hooks"))  # for pin_outputs.py, run as a script
-from notebooks import CHECK_TAG, is_chapter, without_comments  # noqa: E402  (the build's own rules)
+from book import CHECK_TAG, languages  # noqa: E402  (the build's own rules)
+from notebooks import is_chapter, without_comments  # noqa: E402
 
 SITE = ROOT / "site"
 DOCS = ROOT / "docs"
 EXPECTED = Path(__file__).resolve().parent / "expected"
-LANGUAGES = ("zh", "en")
+LANGUAGES = tuple(languages())
 
 OUTPUT = re.compile(r'<pre class="nb-output">(.*?)</pre>|<figure class="nb-figure">', re.S)
 

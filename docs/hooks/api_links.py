@@ -15,11 +15,12 @@ from pathlib import Path
 
 from mkdocs.utils import get_relative_url
 
+from book import words  # a plain module beside the hooks
+
 PACKAGE = Path(__file__).resolve().parents[2] / "gdbook"
 
 MODULES = ["data", "functions", "linesearch", "optim", "plot", "schedules", "stochastic"]
 USE = re.compile(r"\b(?:(" + "|".join(MODULES) + r")\.([A-Za-z]\w*)|(run)\()")
-TITLE = {"zh": "本章首次用到的 gdbook 函数", "en": "gdbook functions first used in this chapter"}
 REFERENCE = "reference.md"
 
 _FIRST_USES: dict[str, list[tuple[str, str]]] = {}
@@ -81,7 +82,7 @@ def on_page_content(content, page, config, files):
         return content
     reference = get_relative_url(REFERENCE.replace(".md", "/"), page.url or "./")
     links = ", ".join(f'<a href="{reference}#{target}"><code>{name}</code></a>' for name, target in uses)
-    title = TITLE.get(config.theme["language"], TITLE["en"])
+    title = words(config)["api_links"]
     return (
         content
         + f'<div class="admonition info api-links"><p class="admonition-title">{title}</p><p>{links}</p></div>'

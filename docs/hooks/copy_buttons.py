@@ -1,32 +1,26 @@
-"""Copy buttons on code blocks, written at build time instead of by Material's script.
-
-Material's `content.code.copy` makes each button in the browser as the page starts, a long
-task on a chapter with forty code cells (it cost the largest chapter up to seven Lighthouse
-performance points). The same markup is written here into the HTML; Material's clipboard
-handler, which serves every `[data-clipboard-target]` on the page, does the copying (the
-code's text, exactly: the browser test compares it with each cell's source). The button
-targets an id of the block's `<code>` element: Material renames a block's `<pre>` only when
-it sets the block up, which the `content.lazy` feature leaves until the block is on screen.
+"""Copy buttons on the Markdown pages' code blocks (the API reference's examples), written at
+build time like the chapters' (hooks/chapter_markup.py), with the markup of
+hooks/material_markup.py: Material's script would otherwise make them in the browser as the
+page starts. The blocks are pymdownx.highlight's (``<div class="…highlight"><pre><span></span>
+<code>``); a chapter's code cells already carry their buttons and are left alone.
 """
 
 from __future__ import annotations
 
 import re
 
+from book import words  # plain modules beside the hooks
+from material_markup import copy_button
+
 BLOCK = re.compile(r'(<div class="[^"]*\bhighlight\b[^"]*"><pre)>((?:<span></span>)?<code)>')
-LABEL = {"zh": "复制", "en": "Copy to clipboard"}  # Material's own words for its button
 
 
 def on_page_content(content, page, config, files):
-    label = LABEL.get(config.theme["language"], LABEL["en"])
+    label = words(config)["copy"]
     count = iter(range(1, 1_000_000))
 
     def add_button(match):
-        code = f"cell-code-{next(count)}"
-        button = (
-            f'<nav class="md-code__nav"><button class="md-code__button" title="{label}" '
-            f'data-clipboard-target="#{code}" data-md-type="copy"></button></nav>'
-        )
-        return f'{match[1]}>{button}{match[2]} id="{code}">'
+        code = f"code-{next(count)}"
+        return f"{match[1]}>{copy_button(code, label)}{match[2]} id=\"{code}\">"
 
     return BLOCK.sub(add_button, content)

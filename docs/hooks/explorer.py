@@ -26,8 +26,10 @@ from mkdocs.utils import get_relative_url
 from gdbook import functions, optim, run
 from gdbook.functions import Objective
 
+from book import EXPLORER as PLACEHOLDER  # a plain module beside the hooks
+from book import words
+
 SCRIPT = "assets/explorer.js"
-PLACEHOLDER = re.compile(r'<div class="gd-explorer" data-name="(?P<name>[\w-]+)"></div>')
 
 
 def _grid(low: float, high: float, step: float) -> list[float]:
@@ -72,14 +74,6 @@ EXPLORERS = {
         view=(-6.0, 6.0, -3.0, 3.0),
     ),
 }
-
-LABELS = {
-    "zh": {"eta": "学习率 η", "start": "起点", "optimizer": "优化器", "final": "最终结果",
-           "plot": "所选运行的轨迹", "nojs": "（交互图需要 JavaScript。）"},
-    "en": {"eta": "learning rate η", "start": "start", "optimizer": "optimizer", "final": "final point",
-           "plot": "the chosen run's path", "nojs": "(The interactive figure needs JavaScript.)"},
-}
-
 
 # The figure's coordinates: a 480 x 300 viewBox with a small margin. Points are sent already
 # in these coordinates, as SVG "points" strings, so the browser only inserts them.
@@ -147,9 +141,11 @@ def _select(css: str, label: str, options: list[str]) -> str:
     return f'<label>{label} <select class="{css}">{items}</select></label>'
 
 
-def widget(name: str, language: str, src: str) -> str:
+def widget(name: str, labels: dict[str, str], src: str) -> str:
+    """The explorer's controls and figure, labelled with ``labels`` (the page language's
+    words, ``explorer_*``)."""
     ex = EXPLORERS[name]
-    words = LABELS.get(language, LABELS["en"])
+    words = {key.removeprefix("explorer_"): text for key, text in labels.items() if key.startswith("explorer_")}
     first = data_first_text(name)
     slider = (
         f'<label>{words["eta"]} <input type="range" class="eta" min="0" max="{len(ex.etas) - 1}" step="1" '
@@ -201,9 +197,8 @@ def on_page_content(content, page, config, files):
         text = _json(name)
         if not target.exists() or target.read_text(encoding="utf-8") != text:
             target.write_text(text, encoding="utf-8")
-    language = config.theme["language"]
     url = lambda path: get_relative_url(path, page.url or ".")  # noqa: E731
     content = PLACEHOLDER.sub(
-        lambda m: widget(m["name"], language, url(f"assets/explorer/{m['name']}.json")), content
+        lambda m: widget(m["name"], words(config), url(f"assets/explorer/{m['name']}.json")), content
     )
     return content + f'<script src="{url(SCRIPT)}" defer></script>'

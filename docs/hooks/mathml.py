@@ -29,12 +29,13 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
 
+from book import cached_bytes, cached_json  # a plain module beside the hooks
+
 DOCS = Path(__file__).resolve().parents[1]
 MODULES = DOCS / "node_modules"
 TEMML = MODULES / "temml"
 FONT = MODULES / "@fontsource" / "stix-two-math" / "files" / "stix-two-math-latin-400-normal.woff"
 RENDERER = Path(__file__).with_name("temml_render.js")
-CACHE = DOCS.parent / ".cache" / "mathml"
 ASSET_DIR = "assets/math"
 FONT_FILE = "stix-two-math.woff2"
 # The book's stylesheet (overrides/assets/gdbook.css, on every page): Temml's rules are
@@ -97,18 +98,14 @@ def render(formulas: list[tuple[str, bool]]) -> list[str]:
         raise PluginError("Temml is missing: run `make setup` (it runs `npm ci` in docs/)")
     payload = json.dumps([{"tex": tex, "display": display} for tex, display in formulas])
     key = hashlib.sha256(f"{_version(TEMML)}\0{RENDERER.read_bytes()!r}\0{payload}".encode()).hexdigest()[:24]
-    cached = CACHE / f"{key}.json"
-    if cached.exists():
-        return json.loads(cached.read_text(encoding="utf-8"))
-    mathml = _temml(payload)
-    CACHE.mkdir(parents=True, exist_ok=True)
-    cached.write_text(json.dumps(mathml), encoding="utf-8")
-    return mathml
+    return cached_json("mathml", key, lambda: _temml(payload))
 
 
 def _source(escaped: str) -> str:
-    """The TeX of a formula. A display formula in a notebook's Markdown cell reaches us escaped
-    twice (by the notebook's Markdown renderer, then by arithmatex): ``<`` as ``&amp;lt;``."""
+    """The TeX of a formula. A formula in a chapter's Markdown reaches us escaped twice: nbconvert's
+    HTML exporter (which mkdocs-jupyter uses) re-serializes the template's output, Markdown
+    text included, writing ``<`` as ``&lt;``; arithmatex then escapes that ``&``. (A test of
+    the built chapters covers a formula with ``<``.)"""
     tex = html.unescape(escaped)
     return html.unescape(tex) if re.search(r"&(lt|gt|amp);", tex) else tex
 
@@ -128,23 +125,22 @@ def on_page_content(content, page, config, files):
         (_source(m["inline"] if m["inline"] is not None else m["display"]), m["display"] is not None)
         for m in found
     ]
-    rendered = iter(render(formulas))
-    page.meta["has_math"] = True
-
-    slots = page.meta.setdefault("mathml", [])
-
-    def replace(match):
-        mathml = next(rendered)
-        for text in TEXT.findall(mathml):
+    mathml = render(formulas)
+    for formula in mathml:
+        for text in TEXT.findall(formula):
             _USED.update(ord(c) for c in html.unescape(text))
-        # Until the search index is made, a formula is an empty slot: the index gets the
-        # words around it (a formula's letters, run together, would only be noise) and its
-        # parser gets far fewer tags to read (formulas are most of a chapter's markup).
-        slots.append(mathml)
-        slot = SLOT.format(len(slots) - 1)
-        return f'<div class="math-display">{slot}</div>' if match["display"] is not None else slot
+    page.meta["has_math"] = True
+    page.meta["mathml"] = mathml
+    # Until the search index is made, a formula is an empty slot of the book's own: the index
+    # gets the words around it (a formula's letters, run together, would only be noise) and
+    # its parser gets far fewer tags to read (formulas are most of a chapter's markup).
+    slots = iter(range(len(found)))
 
-    return MATH.sub(replace, content)
+    def slot(match):
+        marker = SLOT.format(next(slots))
+        return f'<div class="math-display">{marker}</div>' if match["display"] is not None else marker
+
+    return MATH.sub(slot, content)
 
 
 # A browser may break a line between a formula and the punctuation after it (a formula is
@@ -182,24 +178,23 @@ def subset_font(codepoints: set[int]) -> bytes:
     """STIX Two Math cut down to ``codepoints`` and what laying them out needs (the MATH
     table's size variants and stretchy parts), as woff2. Cached by the set of characters."""
     key = hashlib.sha256(f"{_version(FONT.parents[1])}\0{sorted(codepoints)}".encode()).hexdigest()[:24]
-    cached = CACHE / f"font-{key}.woff2"
-    if cached.exists():
-        return cached.read_bytes()
-    options = subset.Options()
-    options.flavor = "woff2"
-    options.layout_features = ["*"]
-    options.name_IDs = ["*"]
-    options.notdef_outline = True
-    font = TTFont(FONT)
-    subsetter = subset.Subsetter(options)
-    subsetter.populate(unicodes=sorted(codepoints))
-    subsetter.subset(font)
-    out = io.BytesIO()
-    font.flavor = "woff2"
-    font.save(out)
-    CACHE.mkdir(parents=True, exist_ok=True)
-    cached.write_bytes(out.getvalue())
-    return out.getvalue()
+
+    def make() -> bytes:
+        options = subset.Options()
+        options.flavor = "woff2"
+        options.layout_features = ["*"]
+        options.name_IDs = ["*"]
+        options.notdef_outline = True
+        font = TTFont(FONT)
+        subsetter = subset.Subsetter(options)
+        subsetter.populate(unicodes=sorted(codepoints))
+        subsetter.subset(font)
+        out = io.BytesIO()
+        font.flavor = "woff2"
+        font.save(out)
+        return out.getvalue()
+
+    return cached_bytes("mathml", f"font-{key}.woff2", make)
 
 
 def on_post_build(config):

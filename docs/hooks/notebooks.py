@@ -17,8 +17,12 @@ renders without executing again. Why not let mkdocs-jupyter execute:
   so does one that writes to stderr (a warning, a progress bar).
 * A chapter's claims about its runs ("larger steps converge faster") are checked by code cells
   tagged ``check``: they run with the chapter, assert the claim and print nothing. A false
-  claim fails the build, naming the check. mkdocs-jupyter's ``remove_cell_tags`` leaves them
-  off the page, and the downloaded notebook leaves them out.
+  claim fails the build, naming the check. Neither the page nor the downloaded notebook
+  shows them.
+
+What mkdocs-jupyter renders is a copy of the executed chapter whose code cells carry their
+finished markup (hooks/chapter_markup.py), placed by the book's template
+(docs/templates/chapter.html.j2): the page is rendered once, in its final shape.
 
 The kernel runs with a fixed locale, time zone, hash seed and thread count, so no printed
 digit depends on the machine, and with the profile in docs/kernel/ (SVG figures with fixed
@@ -33,6 +37,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import shutil
 import subprocess
 import tokenize
@@ -44,13 +49,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
-import explorer  # a sibling hook (MkDocs puts this folder on the path while loading hooks)
+# Plain modules beside the hooks (MkDocs puts this folder on the path while loading hooks).
+import chapter_markup
+from book import CACHE, CHECK_TAG, EXPLORER, ROOT, words, write_atomically
 
-ROOT = Path(__file__).resolve().parents[2]
-CACHE = ROOT / ".cache"
 KERNEL_CONFIG = ROOT / "docs" / "kernel" / "ipython_kernel_config.py"
 TIMEOUT = 600  # seconds a cell may run
-CHECK_TAG = "check"  # a cell that asserts a claim of the text: run, never shown
 REPRODUCIBLE_ENV = {
     "TZ": "UTC",
     "LC_ALL": "C.UTF-8",
@@ -169,7 +173,7 @@ def executed_outputs(notebook, source: str, cwd: Path, key: str) -> list[list]:
         if cached.exists():
             return [[nbformat.from_dict(o) for o in cell] for cell in json.loads(cached.read_text(encoding="utf-8"))]
         outputs = execute(notebook, source, cwd)
-        cached.write_text(json.dumps(outputs), encoding="utf-8")
+        write_atomically(cached, json.dumps(outputs))
         return outputs
 
 
@@ -218,8 +222,6 @@ def on_config(config):
     os.environ["IPYTHONDIR"] = str(profile.parent)
     # Pages carry it (overrides/main.html), so a test can tell a stale site from a fresh one.
     config.extra["gdbook_fingerprint"] = fingerprint()
-    language = config.theme["language"]
-    config.plugins["mkdocs-jupyter"].config["cache_dir"] = str(CACHE / "rendered" / language)
     return config
 
 
@@ -234,38 +236,35 @@ def on_files(files, config):
     if config.theme["language"] == "en":
         chapters.reverse()
     DOWNLOADS.clear()
+    FIGURES.clear()
     for file in chapters:
+        chapter = Path(file.src_uri).stem
         notebook = executed_notebook(Path(file.abs_src_path), current)
-        target = out_dir / (Path(file.src_uri).stem + ".ipynb")
-        _write_if_changed(target, nbformat.writes(notebook))
+        page, FIGURES[chapter] = chapter_markup.page_copy(notebook, chapter, words(config), CHECK_TAG)
+        target = out_dir / f"{chapter}.ipynb"
+        _write_if_changed(target, nbformat.writes(page))
         files.remove(file)
         files.append(File.generated(config, file.src_uri, abs_src_path=str(target)))
-        page_url = f"{config.site_url}{Path(file.src_uri).stem}/"
-        DOWNLOADS[Path(file.src_uri).stem] = download_copy(notebook, config.theme["language"], page_url)
+        DOWNLOADS[chapter] = download_copy(notebook, words(config)["explorer_note"], f"{config.site_url}{chapter}/")
     return files
 
 
 # Each chapter's executed notebook, as readers download it from the chapter's page (the page
-# links to it: hooks/notebook_html.py), keyed by chapter name.
+# links to it), and the figures the page shows, keyed by chapter name.
 DOWNLOADS: dict[str, str] = {}
+FIGURES: dict[str, dict[str, str]] = {}
 
 
-EXPLORER_NOTE = {
-    "zh": "*这个交互演示只在本章的网页上：<{url}>*",
-    "en": "*This explorer works on the chapter's web page: <{url}>*",
-}
-
-
-def download_copy(notebook, language: str, page_url: str) -> str:
+def download_copy(notebook, explorer_note: str, page_url: str) -> str:
     """The notebook as a reader gets it: outputs kept, the build's jupytext metadata and the
     check cells left out, and each explorer (drawn by the site's script, which a notebook does
-    not have) replaced by a link to the page that has it."""
+    not have) replaced by ``explorer_note`` with the address of the page that has it."""
     reader = copy.deepcopy(notebook)
     reader.cells = [cell for cell in reader.cells if not is_check(cell)]
-    note = EXPLORER_NOTE.get(language, EXPLORER_NOTE["en"]).format(url=page_url)
+    note = explorer_note.format(url=page_url)
     for cell in reader.cells:
         if cell.cell_type == "markdown":
-            cell.source = explorer.PLACEHOLDER.sub(note, cell.source)
+            cell.source = EXPLORER.sub(note, cell.source)
     reader.metadata = nbformat.from_dict(
         {"kernelspec": notebook.metadata.get("kernelspec", {}), "language_info": {"name": "python"}}
     )
@@ -277,8 +276,25 @@ def _write_if_changed(path: Path, text: str) -> None:
         path.write_text(text, encoding="utf-8")
 
 
+# mkdocs-jupyter 0.27 appends to every .ipynb page it converts, whatever the template, the
+# Pygments stylesheet of nbconvert's notebook markup (a <style> block, indented, so Markdown
+# would show it as code). The book's pages use none of it. Its exact form, checked against
+# MKDOCS_JUPYTER_VERSION by tests/tooling/test_hooks.py, is cut from the end of the Markdown.
+MKDOCS_JUPYTER_VERSION = "0.27.0"
+APPENDED_STYLE = re.compile(r"\n\s*<style>\n.*?</style>\s*\Z", re.S)
+
+
+@event_priority(50)  # after mkdocs-jupyter (100) has put the converted notebook in its place
+def on_page_markdown(markdown, page, config, files):
+    if Path(page.file.src_uri).stem not in DOWNLOADS:  # not a chapter
+        return markdown
+    return APPENDED_STYLE.sub("\n", markdown, count=1)
+
+
 def on_post_build(config):
     for chapter, text in DOWNLOADS.items():
         folder = Path(config.site_dir) / chapter
         folder.mkdir(parents=True, exist_ok=True)
         (folder / f"{chapter}.ipynb").write_text(text, encoding="utf-8")
+        for name, svg in FIGURES.get(chapter, {}).items():
+            _write_if_changed(folder / name, svg)

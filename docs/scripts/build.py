@@ -19,7 +19,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 SITE = ROOT / "site"
-LANGUAGES = ("zh", "en")
+sys.path.insert(0, str(ROOT / "docs" / "hooks"))
+from book import languages  # noqa: E402  (one config per language: docs/<code>.yml)
+
+LANGUAGES = tuple(languages())
 ROOT_PAGES = ROOT / "docs" / "root"
 
 

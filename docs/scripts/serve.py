@@ -24,7 +24,8 @@ DOCS = ROOT / "docs"
 # What the book is made from (not docs/node_modules: polling thousands of files is slow).
 WATCHED = [
     ROOT / "gdbook", ROOT / "mkdocs.yml",
-    *(DOCS / name for name in ("zh", "en", "zh.yml", "en.yml", "hooks", "kernel", "overrides", "root", "search")),
+    *(DOCS / name for name in (*LANGUAGES, *(f"{code}.yml" for code in LANGUAGES),
+                               "hooks", "kernel", "overrides", "root", "search", "templates")),
 ]
 IGNORED = {"__pycache__"}
 POLL_SECONDS = 0.2  # how often the watcher looks for changes (MkDocs' default is 0.5)

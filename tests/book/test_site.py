@@ -227,3 +227,16 @@ def test_no_script_holds_up_the_first_paint(path):
     assert parser.scripts, f"{page_id(path)}: no scripts found"
     blocking = [s["src"] for s in parser.scripts if "defer" not in s and "async" not in s]
     assert not blocking, f"{page_id(path)}: parser-blocking scripts {blocking}"
+
+
+@pytest.mark.parametrize("path", PAGES, ids=page_id)
+def test_every_code_block_has_its_copy_button(path):
+    """Chapters' cells get theirs from hooks/chapter_markup.py, Markdown pages' blocks (the
+    reference's examples) from hooks/copy_buttons.py: if pymdownx.highlight's markup changes,
+    the second would silently stop finding its blocks."""
+    text = path.read_text(encoding="utf-8")
+    blocks = re.findall(r'<div class="[^"]*\bhighlight\b[^"]*"><pre>(.*?)</pre>', text, re.S)
+    for block in blocks:
+        button = re.match(r'<nav class="md-code__nav"><button class="md-code__button" [^>]*data-clipboard-target="#([\w-]+)"', block)
+        assert button, f"a code block without its copy button on {page_id(path)}: {block[:80]}"
+        assert f'id="{button[1]}"' in block

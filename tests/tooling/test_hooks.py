@@ -1,28 +1,17 @@
 """The build hooks' own rules, on small inputs (no site needed)."""
 
 import shutil
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 from mkdocs.exceptions import PluginError
 
 import booksite
-import notebook_html
+import chapter_markup
 import notebooks
 
-
-def fake_page(src="chapter.md"):
-    return SimpleNamespace(file=SimpleNamespace(src_path=src, src_uri=src, dest_uri="chapter/index.html"), meta={})
-
-
-CONFIG = SimpleNamespace(theme={"language": "en"}, site_dir="/nonexistent-site")
-
-NOTEBOOK = """<style>x</style><div class="jupyter-wrapper"><div class="jp-Notebook">
-<div class="jp-Cell jp-CodeCell jp-Notebook-cell">
-<div class="highlight-ipynb hl-python"><pre><span></span><span class="nb">print</span>(1)
-</pre></div>
-<div class="jp-OutputArea-output jp-RenderedText" data-mime-type="{mime}"><pre>{text}</pre></div>
-</div></div></div>"""
+WORDS = {"figure": "图", "copy": "复制", "download": "下载", "solution": "解答"}
 
 
 def notebook_of(*sources):
@@ -73,7 +62,7 @@ def test_the_downloaded_notebook_leaves_the_checks_out():
 
     nb = notebook_of("rate = 0.1")
     nb.cells.append(check_cell("assert rate < 0.5"))
-    reader = nbformat.reads(notebooks.download_copy(nb, "en", "https://example.org/ch/"), as_version=4)
+    reader = nbformat.reads(notebooks.download_copy(nb, "*see <{url}>*", "https://example.org/ch/"), as_version=4)
     assert [c.source for c in reader.cells] == ["rate = 0.1"]
 
 
@@ -96,17 +85,153 @@ def test_outputs_are_keyed_on_code_not_prose_or_comments():
     assert notebooks.code_key(a, "f1") != notebooks.code_key(a, "f2")
 
 
-def test_a_code_cell_becomes_a_material_code_block_and_its_output():
-    html = NOTEBOOK.format(mime="text/plain", text="1\n")
-    out = notebook_html.on_page_content(html, fake_page(), CONFIG, None)
-    assert "<style>" not in out and "jupyter-wrapper" not in out
-    assert '<div class="language-python highlight"><pre><span></span><code><span class="nb">print</span>(1)</code></pre></div>' in out
-    assert '<pre class="nb-output">1</pre>' in out
+def executed(*cells):
+    """A chapter notebook of Markdown (str) and executed code cells ((source, outputs))."""
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    for cell in cells:
+        if isinstance(cell, str):
+            nb.cells.append(nbformat.v4.new_markdown_cell(cell))
+        else:
+            source, outputs, *tags = cell
+            code = nbformat.v4.new_code_cell(source, metadata={"tags": tags} if tags else {})
+            code.outputs = [nbformat.from_dict(o) for o in outputs]
+            nb.cells.append(code)
+    return nb
 
 
-def test_the_mathjax_loader_is_removed():
-    page = '<body><p>x</p><script data-mkdocs-jupyter-mathjax="{}">load()</script></body>'
-    assert notebook_html.on_post_page(page, fake_page(), CONFIG) == "<body><p>x</p></body>"
+def printed(text):
+    return {"output_type": "stream", "name": "stdout", "text": text}
+
+
+def test_a_code_cell_carries_its_material_code_block_and_outputs():
+    nb = executed("# Title\n\nIntro", ("print(1)", [printed("1\n")]), ("assert True", [], notebooks.CHECK_TAG))
+    page, figures = chapter_markup.page_copy(nb, "chapter", WORDS, notebooks.CHECK_TAG)
+    assert [c.cell_type for c in page.cells] == ["markdown", "code"]  # the check is left out
+    shown = page.cells[1].metadata["gdbook"]["html"]
+    assert shown == (
+        '<div class="nb-cell"><div class="language-python highlight"><pre>'
+        '<nav class="md-code__nav"><button class="md-code__button" title="复制" data-clipboard-target="#cell-code-1" '
+        'data-md-type="copy"></button></nav><span></span><code id="cell-code-1"><span class="nb">print</span>('
+        '<span class="m">1</span>)</code></pre></div><pre class="nb-output">1</pre></div>'
+    )
+    assert page.cells[1].outputs == [] and figures == {}
+    # The download link follows the title.
+    assert page.cells[0].source == '# Title\n\n<p class="nb-download"><a href="chapter.ipynb" download>下载</a></p>\n\n\nIntro'
+    assert page.metadata["gdbook"]["solution_label"] == "解答"
+
+
+def test_an_output_the_book_cannot_show_stops_the_build():
+    html_output = {"output_type": "display_data", "data": {"text/html": "<b>x</b>"}, "metadata": {}}
+    with pytest.raises(PluginError, match=r"chapter: code cell 1 has an output the book cannot show: \['text/html'\]"):
+        chapter_markup.page_copy(executed("# T", ("x", [html_output])), "chapter", WORDS, "check")
+
+
+def test_the_template_groups_each_solution_and_leaves_the_rest_alone(tmp_path):
+    """The book's template, rendered by nbconvert as mkdocs-jupyter does, on a small chapter."""
+    from nbconvert import HTMLExporter
+    from traitlets.config import Config
+
+    nb = executed(
+        "# T", ("a = 1", []), "Exercise text",
+        ("x", [], "solution"),  # a solution may start with its code
+        "**2.** explanation", ("y", [printed("2\n")], "solution"), "After",
+    )
+    nb.cells[3].metadata["tags"] = ["solution"]
+    nb.cells[4].metadata["tags"] = ["solution"]
+    page, _ = chapter_markup.page_copy(nb, "chapter", WORDS, "check")
+    template = booksite.DOCS / "templates" / "chapter.html.j2"
+    exporter = HTMLExporter(config=Config(), template_file=str(template))
+    out, _ = exporter.from_notebook_node(page)
+    blocks = out.split("<details")
+    assert len(blocks) == 3 and "Exercise text" in blocks[0] and "a = 1" not in blocks[1]
+    assert blocks[1].count('class="nb-cell"') == 1 and "explanation" in blocks[2]
+    assert "After" not in blocks[2].split("</details>")[0]
+    assert out.count("</details>") == 2 and out.rstrip().endswith("After")
+    assert "jp-" not in out and "<style" not in out
+
+
+def test_the_style_mkdocs_jupyter_appends_is_cut_and_its_version_is_the_one_checked():
+    from importlib.metadata import version
+
+    assert version("mkdocs-jupyter") == notebooks.MKDOCS_JUPYTER_VERSION, (
+        "mkdocs-jupyter changed: check what it appends to a converted .ipynb page "
+        "(nbconvert2.py, nb2html) and update APPENDED_STYLE and MKDOCS_JUPYTER_VERSION"
+    )
+    rendered = "# T\n\ntext\n" + "\n        <style>\n        ['pre { line-height: 125%; }']\n        </style>\n        "
+    page = SimpleNamespace(file=SimpleNamespace(src_uri="chapter.md"))
+    notebooks.DOWNLOADS["chapter"] = ""
+    try:
+        assert notebooks.on_page_markdown(rendered, page, None, None) == "# T\n\ntext\n"
+        other = SimpleNamespace(file=SimpleNamespace(src_uri="errata.md"))
+        assert notebooks.on_page_markdown(rendered, other, None, None) == rendered
+    finally:
+        del notebooks.DOWNLOADS["chapter"]
+
+
+def test_the_copy_button_is_materials_as_checked():
+    from importlib.metadata import version
+
+    import material_markup
+
+    assert version("mkdocs-material") == material_markup.MATERIAL_VERSION, (
+        "Material changed: check its copy button's markup (src/templates/assets/javascripts/"
+        "components/content/code) against material_markup.copy_button, then update MATERIAL_VERSION"
+    )
+
+
+def test_the_search_partial_is_materials_own_but_for_the_dialogs_name():
+    import material
+
+    installed = (Path(material.__file__).parent / "templates" / "partials" / "search.html").read_text()
+    ours = (booksite.DOCS / "overrides" / "partials" / "search.html").read_text()
+    theirs = installed.split("-#}\n", 1)[1]
+    assert ours.split("-#}\n", 1)[1] == theirs.replace(
+        'role="dialog">', 'role="dialog" aria-label="{{ config.extra.words.search }}">', 1
+    ), "Material's search partial changed: copy it again into docs/overrides/partials/search.html"
+
+
+def test_every_language_has_every_word():
+    import yaml
+
+    import book
+
+    assert list(book.languages()) == list(booksite.LANGUAGES)
+    words = {code: yaml.safe_load((booksite.DOCS / f"{code}.yml").read_text())["extra"]["words"]
+             for code in book.languages()}
+    keys = {code: set(w) for code, w in words.items()}
+    assert len({frozenset(k) for k in keys.values()}) == 1, keys
+    assert all(text.strip() for w in words.values() for text in w.values())
+
+
+def test_a_cache_entry_is_whole_even_when_the_writer_is_killed(tmp_path):
+    """A build killed while it writes a cache entry must leave no half-written entry."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    target = tmp_path / "entry.json"
+    writer = subprocess.Popen([sys.executable, "-c", (
+        "import sys; sys.path.insert(0, sys.argv[1]); import book, pathlib\n"
+        "while True: book.write_atomically(pathlib.Path(sys.argv[2]), '[' + '1,' * 2_000_000 + '1]')"
+    ), str(booksite.DOCS / "hooks"), str(target)])
+    try:
+        deadline = time.monotonic() + 20
+        while not target.exists() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        time.sleep(0.05)
+        writer.send_signal(signal.SIGKILL)
+        writer.wait(timeout=10)
+    finally:
+        writer.kill()
+    import json
+
+    assert len(json.loads(target.read_text())) == 2_000_001  # the last whole write, never a part
+    leftovers = [p for p in tmp_path.iterdir() if p != target]
+    for leftover in leftovers:  # a killed writer may leave its temporary file, never the entry
+        assert leftover.name.startswith(".entry.json.")
 
 
 @pytest.mark.parametrize("language", booksite.LANGUAGES)
@@ -149,31 +274,22 @@ def test_the_kernel_environment_overrides_the_machine(monkeypatch, tmp_path):
 
     for name in [*notebooks.REPRODUCIBLE_ENV, "IPYTHONDIR", "SOURCE_DATE_EPOCH"]:
         monkeypatch.delenv(name, raising=False)  # restored after the test
-    config = SimpleNamespace(
-        theme={"language": "en"},
-        extra={},
-        plugins={"mkdocs-jupyter": SimpleNamespace(config={})},
-    )
+    config = SimpleNamespace(theme={"language": "en"}, extra={})
     monkeypatch.setattr(notebooks, "CACHE", tmp_path)
     notebooks.on_config(config)
     assert (os.environ["TZ"], os.environ["LC_ALL"], os.environ["OMP_NUM_THREADS"], os.environ["PYTHONHASHSEED"]) == (
         "UTC", "C.UTF-8", "1", "0"
     )
-    assert config.plugins["mkdocs-jupyter"].config["cache_dir"].endswith("rendered/en")
     assert config.extra["gdbook_fingerprint"] == notebooks.fingerprint()
 
 
-def test_a_figure_becomes_an_svg_file_beside_the_page(tmp_path):
-    svg = '<?xml version="1.0"?><svg height="10pt" viewbox="0 0 300.123456 200.5" width="10pt"><text style="font-family: \'DejaVu Sans\'; x">x</text><text x="1.234567">eta 0.001</text></svg>'
-    html = NOTEBOOK.format(mime="text/plain", text="1").replace(
-        "</div>\n</div></div></div>",
-        f'</div><div class="jp-OutputArea-output jp-RenderedSVG" data-mime-type="image/svg+xml">{svg}</div>\n</div></div></div>',
-    )
-    config = SimpleNamespace(theme={"language": "zh"}, site_dir=str(tmp_path))
-    out = notebook_html.on_page_content(html, fake_page(), config, None)
-    [name] = [p.name for p in (tmp_path / "chapter").iterdir()]
-    assert f'<img src="{name}" alt="图 1" width="400" height="267" loading="lazy" decoding="async">' in out
-    written = (tmp_path / "chapter" / name).read_text()
+def test_a_figure_becomes_an_svg_file_beside_the_page():
+    svg = ('<?xml version="1.0"?><svg height="10pt" viewBox="0 0 300.123456 200.5" width="10pt">'
+           '<text style="font-family: \'DejaVu Sans\'; x">x</text><text x="1.234567">eta 0.001</text></svg>')
+    figure = {"output_type": "display_data", "data": {"image/svg+xml": svg}, "metadata": {}}
+    page, figures = chapter_markup.page_copy(executed("# T", ("plot()", [figure])), "chapter", WORDS, "check")
+    [(name, written)] = figures.items()
+    assert f'<img src="{name}" alt="图 1" width="400" height="267" loading="lazy" decoding="async">' in page.cells[1].metadata["gdbook"]["html"]
     assert written.startswith('<svg xmlns="http://www.w3.org/2000/svg"') and 'viewBox="0 0 300.1 200.5"' in written
     assert "font-family: 'DejaVu Sans', sans-serif;" in written
     # coordinates are shortened, the text a reader sees is not
@@ -184,7 +300,9 @@ def test_formulas_become_mathml_and_a_bad_one_stops_the_build(tmp_path, monkeypa
     import mathml
     from mkdocs.exceptions import PluginError
 
-    monkeypatch.setattr(mathml, "CACHE", tmp_path)
+    import book
+
+    monkeypatch.setattr(book, "CACHE", tmp_path)
     out = mathml.render([("\\frac{a}{b} < \\eta", False), ("x^2", True)])
     assert out[0].startswith("<math") and "<mfrac>" in out[0] and "&lt;" in out[0]
     assert 'display="block"' in out[1]
@@ -199,7 +317,7 @@ def test_code_keeps_only_the_spans_that_colour_something():
     pygments = ('<span class="n">x</span> <span class="o">=</span> <span class="n">f</span><span class="p">(</span>'
                 '<span class="mi">1</span><span class="p">,</span> <span class="mf">2.5</span><span class="p">)</span> '
                 '<span class="ow">in</span> <span class="s2">&quot;a&quot;</span>')
-    assert notebook_html._lighter_highlighting(pygments) == (
+    assert chapter_markup.lighter_highlighting(pygments) == (
         'x = f(<span class="m">1</span>, <span class="m">2.5</span>) <span class="ow">in</span> <span class="s">&quot;a&quot;</span>'
     )
 

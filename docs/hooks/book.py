@@ -1,0 +1,76 @@
+"""What the build hooks share: the book's own markers, the interface words of a language, and
+the one way every hook caches a result. A plain module, not a hook (mkdocs.yml lists the
+hooks): hooks import it, never each other, so MkDocs loads each hook once.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+from pathlib import Path
+from typing import Callable
+
+ROOT = Path(__file__).resolve().parents[2]
+CACHE = ROOT / ".cache"
+
+# A code cell that asserts a claim of the text: run with the chapter, never shown.
+CHECK_TAG = "check"
+# Where a chapter places a learning-rate explorer (hooks/explorer.py draws it).
+EXPLORER = re.compile(r'<div class="gd-explorer" data-name="(?P<name>[\w-]+)"></div>')
+
+
+def languages() -> dict[str, str]:
+    """The book's languages, code -> name, in the order the language menu lists them: one per
+    config docs/<code>.yml. Adding a language is adding its config (with its words) and its
+    pages; nothing else lists the languages."""
+    import yaml
+
+    found = []
+    for path in (ROOT / "docs").glob("*.yml"):
+        extra = yaml.safe_load(path.read_text(encoding="utf-8")).get("extra", {})
+        found.append((extra["language_order"], path.stem, extra["language_name"]))
+    return {code: name for _, code, name in sorted(found)}
+
+
+def words(config) -> dict[str, str]:
+    """The interface words of the language being built: ``extra.words`` of its config
+    (docs/<language>.yml), the one place a language's words are kept."""
+    return config.extra["words"]
+
+
+def write_atomically(path: Path, data: str | bytes) -> None:
+    """Write ``data`` to ``path`` so that a reader sees the old file or the new one, never a
+    part: a build killed mid-write leaves no half-written cache entry to break the next one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    binary = isinstance(data, bytes)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb" if binary else "w", **({} if binary else {"encoding": "utf-8"})) as out:
+            out.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def cached_json(kind: str, key: str, make: Callable[[], object]):
+    """The JSON value cached as ``.cache/<kind>/<key>.json``, made by ``make()`` and stored
+    (atomically) when absent. ``key`` must change whenever what ``make`` returns would."""
+    path = CACHE / kind / f"{key}.json"
+    if path.exists():
+        return json.loads(path.read_text(encoding="utf-8"))
+    value = make()
+    write_atomically(path, json.dumps(value))
+    return value
+
+
+def cached_bytes(kind: str, name: str, make: Callable[[], bytes]) -> bytes:
+    """Like :func:`cached_json`, for bytes (a font), stored as ``.cache/<kind>/<name>``."""
+    path = CACHE / kind / name
+    if path.exists():
+        return path.read_bytes()
+    value = make()
+    write_atomically(path, value)
+    return value
