@@ -129,7 +129,10 @@ def run(
         x0: the start point: a number, or a sequence of ``d`` numbers.
         steps: how many steps to take (0 or more).
         seed: required with a stochastic gradient (seeds its random generator), refused
-            otherwise.
+            otherwise. A stochastic gradient that has a ``sampler`` method (such as
+            :class:`~gdbook.stochastic.MinibatchGradient`, which can go through shuffled
+            passes) gives the run its gradient function, ``sampler(rng)``; any other is
+            asked for ``sample(x, rng)`` at every step.
 
     Returns:
         A :class:`Trace`: every point visited and the objective's value there.
@@ -167,7 +170,12 @@ def run(
     steps = _checks.count("number of steps", "steps", steps)
     if stochastic:
         rng = np.random.default_rng(_checks.seed("seed", seed))
-        gradient = lambda point: objective.sample(point, rng)  # noqa: E731
+        # A stochastic gradient with state from step to step (a pass through shuffled data)
+        # offers sampler(rng), a gradient function for this run; the others are stateless.
+        if hasattr(objective, "sampler"):
+            gradient = objective.sampler(rng)
+        else:
+            gradient = lambda point: objective.sample(point, rng)  # noqa: E731
     elif seed is not None:
         raise ValueError(
             f"Invalid seed: seed={_checks.show(seed)} (an exact objective has no randomness; pass seed only "

@@ -32,6 +32,7 @@ CASES = [
     (lambda: stochastic.NoisyGradient("x^2"), TypeError, "Invalid objective: objective='x^2'; must be a gdbook Objective"),
     (lambda: stochastic.MinibatchGradient(PROBLEM, batch_size=0), ValueError, "Invalid batch size: batch_size=0 (must be >= 1)"),
     (lambda: stochastic.MinibatchGradient(PROBLEM, batch_size=11), ValueError, "Invalid batch size: batch_size=11 (must be <= the 10 examples)"),
+    (lambda: stochastic.MinibatchGradient(PROBLEM, replace="no"), ValueError, "Invalid sampling: replace='no' (must be True, to draw with replacement, or False, to draw shuffled passes)"),
     (lambda: data.linear_regression(n=0, weight=1.0, bias=0.0, noise=1.0, seed=0), ValueError, "Invalid number of examples: n=0 (must be >= 1)"),
     (lambda: data.linear_regression(n=5, weight=1.0, bias=0.0, noise=-1.0, seed=0), ValueError, "Invalid noise level: noise=-1.0 (must be >= 0)"),
     (lambda: run(GD, functions.square, x0=1e200, steps=1), ValueError, "Invalid start point: x0=1e+200 (the objective x^2 is not finite there)"),

@@ -105,3 +105,73 @@ def test_minibatch_gradient_is_unbiased():
     theta = np.array([0.5, 0.5])
     average = np.mean([oracle.sample(theta, rng) for _ in range(50_000)], axis=0)
     np.testing.assert_allclose(average, problem.objective.grad(theta), atol=0.02)
+
+
+def test_minibatch_without_replacement_uses_every_example_once_per_pass():
+    from gdbook import data
+
+    problem = data.linear_regression(n=10, weight=2.0, bias=-1.0, noise=0.5, seed=0)
+    for size, lengths in [(1, [1] * 10), (5, [5, 5]), (4, [4, 4, 2])]:
+        oracle = stochastic.MinibatchGradient(problem, batch_size=size, replace=False)
+        batches = oracle.batches(np.random.default_rng(0))
+        passes = [[next(batches) for _ in lengths] for _ in range(3)]
+        for one_pass in passes:
+            assert [len(batch) for batch in one_pass] == lengths
+            assert sorted(np.concatenate(one_pass).tolist()) == list(range(10))
+        # a fresh shuffle every pass
+        orders = {tuple(np.concatenate(one_pass)) for one_pass in passes}
+        assert len(orders) == 3
+
+
+def test_minibatch_with_replacement_repeats_and_misses_examples():
+    from gdbook import data
+
+    problem = data.linear_regression(n=1000, weight=2.0, bias=-1.0, noise=0.5, seed=0)
+    batches = stochastic.MinibatchGradient(problem, batch_size=1).batches(np.random.default_rng(0))
+    touched = np.unique(np.concatenate([next(batches) for _ in range(1000)])).size
+    assert 600 < touched < 660  # about 1 - 1/e of the examples
+
+
+def test_a_run_reads_the_batches_in_order():
+    from gdbook import data
+
+    problem = data.linear_regression(n=12, weight=2.0, bias=-1.0, noise=0.5, seed=0)
+    for replace in [True, False]:
+        oracle = stochastic.MinibatchGradient(problem, batch_size=5, replace=replace)
+        trace = run(optim.gd(eta=0.1), oracle, x0=[0.0, 0.0], steps=7, seed=3)
+        batches = oracle.batches(np.random.default_rng(3))
+        x = np.zeros(2)
+        for point in trace.points[1:]:
+            x = x - 0.1 * problem.batch_gradient(x, next(batches))
+            np.testing.assert_array_equal(point, x)
+        # the same seed is the same run
+        again = run(optim.gd(eta=0.1), oracle, x0=[0.0, 0.0], steps=7, seed=3)
+        np.testing.assert_array_equal(trace.points, again.points)
+
+
+def test_a_run_with_replacement_draws_as_sample_does():
+    from gdbook import data
+
+    problem = data.linear_regression(n=50, weight=2.0, bias=-1.0, noise=0.5, seed=0)
+    oracle = stochastic.MinibatchGradient(problem, batch_size=3)
+    trace = run(optim.gd(eta=0.1), oracle, x0=[0.0, 0.0], steps=20, seed=1)
+    rng = np.random.default_rng(1)
+    x = np.zeros(2)
+    for point in trace.points[1:]:
+        x = x - 0.1 * oracle.sample(x, rng)
+        np.testing.assert_array_equal(point, x)
+
+
+def test_minibatch_without_replacement_is_unbiased():
+    from gdbook import data
+
+    problem = data.linear_regression(n=100, weight=2.0, bias=-1.0, noise=0.5, seed=0)
+    oracle = stochastic.MinibatchGradient(problem, batch_size=4, replace=False)
+    rng = np.random.default_rng(0)
+    theta = np.array([0.5, 0.5])
+    average = np.mean([oracle.sample(theta, rng) for _ in range(50_000)], axis=0)
+    np.testing.assert_allclose(average, problem.objective.grad(theta), atol=0.02)
+    # over whole passes the average of the batch gradients is the exact gradient
+    gradient = oracle.sampler(rng)
+    epoch = np.mean([gradient(theta) for _ in range(25)], axis=0)
+    np.testing.assert_allclose(epoch, problem.objective.grad(theta), rtol=1e-12, atol=1e-12)
