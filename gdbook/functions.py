@@ -334,7 +334,7 @@ def _exp_quadratic() -> Objective:
 exp_quadratic = _exp_quadratic()
 r"""Chapter 3's :math:`f(x) = e^{x_1} + 2e^{-x_2} + x_1^2 - x_1x_2 + x_2^2`: strictly convex,
 with one minimum, where :math:`\nabla f = 0` is a transcendental system,
-:math:`e^{x_1} + 2x_1 - x_2 = 0` and :math:`-2e^{-x_2} - x_1 + 2x_2 = 0`, solved by no formula."""
+:math:`e^{x_1} + 2x_1 - x_2 = 0` and :math:`-2e^{-x_2} - x_1 + 2x_2 = 0`, for which no closed-form solution is known."""
 
 saddle = quadratic([[1, 0], [0, -1]])
 r"""The saddle :math:`f(x) = x_1^2 - x_2^2`: zero gradient at the origin, which is no minimum."""
