@@ -89,6 +89,7 @@ def on_page_content(content, page, config, files):
     )
 
 
+# UPSTREAM MARKUP: mkdocstrings' stylesheet link.
 MKDOCSTRINGS_CSS = re.compile(r'\s*<link rel="stylesheet" href="[./]*assets/_mkdocstrings\.css">')
 
 

@@ -12,6 +12,7 @@ import re
 from book import words  # plain modules beside the hooks
 from material_markup import copy_button
 
+# UPSTREAM MARKUP: pymdownx.highlight's code block.
 BLOCK = re.compile(r'(<div class="[^"]*\bhighlight\b[^"]*"><pre)>((?:<span></span>)?<code)>')
 
 

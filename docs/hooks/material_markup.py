@@ -14,6 +14,9 @@ from __future__ import annotations
 MATERIAL_VERSION = "9.8.1"
 
 
+# UPSTREAM MARKUP: Material's copy button (README: where the book depends on another package's markup).
+
+
 def copy_button(target_id: str, label: str) -> str:
     """Material's copy button for the code element with id ``target_id``: it goes first in
     the block's ``<pre>``, where Material's own script would put it."""

@@ -101,6 +101,7 @@ def render(formulas: list[tuple[str, bool]]) -> list[str]:
     return cached_json("mathml", key, lambda: _temml(payload))
 
 
+# UPSTREAM MARKUP: nbconvert's exporter escapes chapter Markdown once more than MkDocs does.
 def _source(escaped: str) -> str:
     """The TeX of a formula. A formula in a chapter's Markdown reaches us escaped twice: nbconvert's
     HTML exporter (which mkdocs-jupyter uses) re-serializes the template's output, Markdown

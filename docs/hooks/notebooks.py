@@ -280,6 +280,7 @@ def _write_if_changed(path: Path, text: str) -> None:
 # Pygments stylesheet of nbconvert's notebook markup (a <style> block, indented, so Markdown
 # would show it as code). The book's pages use none of it. Its exact form, checked against
 # MKDOCS_JUPYTER_VERSION by tests/tooling/test_hooks.py, is cut from the end of the Markdown.
+# UPSTREAM MARKUP: mkdocs-jupyter's appended stylesheet.
 MKDOCS_JUPYTER_VERSION = "0.27.0"
 APPENDED_STYLE = re.compile(r"\n\s*<style>\n.*?</style>\s*\Z", re.S)
 

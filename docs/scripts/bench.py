@@ -3,7 +3,9 @@
 Not a test: the numbers depend on the machine. What it measures, and how:
 
 * build: a cold `build.py` (no site, no caches: every chapter executed once, its outputs
-  shared by both languages); an unchanged rebuild (`build.py` again: cache hits); `make build` with nothing
+  shared by both languages), and as a ratio to its floor: the time to execute every chapter's
+  code once in plain Python processes (no kernel, no MkDocs; as many at a time as the build
+  runs, one per core); an unchanged rebuild (`build.py` again: cache hits); `make build` with nothing
   changed (Make's up-to-date check); the time from saving an edit to a chapter's prose until
   `make serve` serves the new page; and how the cold build grows with the number of chapters
   (1, 2 and 4 copies of chapter 1, each with code of its own, in a scratch copy of the
@@ -15,6 +17,9 @@ Not a test: the numbers depend on the machine. What it measures, and how:
 * Lighthouse (npm's lighthouse against Debian's Chromium, mobile defaults): performance and
   accessibility of every chapter page in both languages, median of three runs.
 * reproducibility: two clean builds, compared file by file.
+* tests: `pytest` on the built site (what `make test` runs after the build).
+* hooks: their lines of code, and the places that match another package's markup (each marked
+  ``UPSTREAM MARKUP`` in the code, listed in the README).
 
     python docs/scripts/bench.py [--skip-lighthouse] [--skip-growth]
 """
@@ -259,7 +264,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--skip-lighthouse", action="store_true")
     parser.add_argument("--skip-growth", action="store_true")
-    parser.add_argument("--only", choices=["build", "reproducibility", "weight"],
+    parser.add_argument("--only", choices=["build", "reproducibility", "weight", "tests", "hooks"],
                         help="one part only; weight (and Lighthouse) measure the current site/")
     args = parser.parse_args()
     names = chapters()
@@ -268,17 +273,50 @@ def main() -> int:
     print(f"Machine: {os.cpu_count()} cores; chapters: {', '.join(names)}; languages: {', '.join(LANGUAGES)}")
     if wanted("build"):
         measure_build(args, names)
+    if wanted("hooks"):
+        measure_hooks()
     if wanted("reproducibility"):
         measure_reproducibility()
     if wanted("weight"):
         measure_weight(args, names)
+    if wanted("tests"):
+        measure_tests()
     return 0
+
+
+PLAIN_RUN = """
+import io, contextlib, sys, jupytext, matplotlib
+matplotlib.use("Agg")
+namespace = {}
+with contextlib.redirect_stdout(io.StringIO()):
+    for cell in jupytext.read(sys.argv[1]).cells:
+        if cell.cell_type == "code":
+            exec(compile(cell.source, sys.argv[1], "exec"), namespace)
+"""
+
+
+def floor_seconds(names) -> float:
+    """Every chapter's code executed once in plain Python processes, one per core at a time:
+    what a build cannot go below."""
+    started = time.perf_counter()
+    waiting = [DOCS / "en" / f"{name}.md" for name in names]
+    running: list[subprocess.Popen] = []
+    while waiting or running:
+        while waiting and len(running) < (os.cpu_count() or 1):
+            running.append(subprocess.Popen([PY, "-c", PLAIN_RUN, str(waiting.pop())], cwd=DOCS / "en"))
+        running[0].wait()
+        if running[0].returncode:
+            raise RuntimeError("a chapter's code failed in a plain Python process")
+        running.pop(0)
+    return time.perf_counter() - started
 
 
 def measure_build(args, names):
     print("\nBuild")
     cold = clean_build_seconds()
     report("cold build (both languages, every notebook executed)", f"{cold:.1f} s")
+    floor = floor_seconds(names)
+    report("floor: every chapter's code once, plain Python", f"{floor:.1f} s (cold build {cold / floor:.1f}x)")
     report("unchanged rebuild (build.py again, notebook cache hits)", f"{timed([PY, 'docs/scripts/build.py']):.1f} s")
     subprocess.run(["make", "-s", "build"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
     report("`make build` with nothing changed", f"{timed(['make', '-s', 'build']):.2f} s")
@@ -288,6 +326,23 @@ def measure_build(args, names):
         for n, seconds in growth():
             report(f"cold build, {len(names) + n - 1} chapters per language ({n - 1} extra copies of chapter 1)",
                    f"{seconds:.1f} s")
+
+
+def measure_tests():
+    print("\nTests")
+    subprocess.run(["make", "-s", "build"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    report("`pytest` on the built site (make test after its build)", f"{timed([PY, '-m', 'pytest', '-q', '-p', 'no:cacheprovider']):.0f} s")
+
+
+def measure_hooks():
+    print("\nHooks")
+    files = sorted((DOCS / "hooks").glob("*.py")) + sorted((DOCS / "templates").glob("*"))
+    files += sorted((DOCS / "overrides").rglob("*.html"))
+    lines = sum(1 for f in files for line in f.read_text(encoding="utf-8").splitlines()
+                if line.strip() and not line.strip().startswith("#"))
+    marked = [f"{f.name}" for f in files for line in f.read_text(encoding="utf-8").splitlines() if "UPSTREAM MARKUP" in line]
+    report("hook and template code (non-blank, non-comment lines)", str(lines))
+    report("places that match another package's markup", f"{len(marked)} ({', '.join(marked)})")
 
 
 def measure_reproducibility():
@@ -323,6 +378,10 @@ def measure_weight(args, names):
                 detail = ", ".join(f"{k} {v / 1024:.0f}" for k, v in sorted(first.items()))
                 report(f"{language}/{chapter}/ first load, transferred", f"{sum(first.values()) / 1024:.0f} KB ({detail})")
                 report(f"{language}/ home page next, transferred", f"{sum(second.values()) / 1024:.0f} KB (shared assets from cache)")
+        for page in sorted(SITE.glob("*/**/index.html")):
+            if page.parent.name not in names:
+                raw = page.stat().st_size / 1024
+                report(f"{page.parent.relative_to(SITE)}/ HTML", f"{raw:.0f} KB raw, {len(gzip.compress(page.read_bytes())) / 1024:.0f} KB gzipped")
         if not args.skip_lighthouse:
             print("\nLighthouse (mobile defaults, median of 3)")
             for language in LANGUAGES:
