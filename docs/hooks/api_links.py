@@ -2,8 +2,9 @@
 
 The chapters' code is read in the order of the navigation; every public gdbook name a chapter
 uses (``optim.momentum``, ``functions.square``, ``run``) and no earlier chapter did is listed
-in a box at the end of that chapter, each linked to its entry in reference.md. The list is
-computed from the code, so it cannot fall out of date.
+in a box at the end of that chapter, each linked to its entry in the API reference (one page
+per module, reference/<module>.md). The list is computed from the code, so it cannot fall out
+of date.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ PACKAGE = Path(__file__).resolve().parents[2] / "gdbook"
 
 MODULES = ["data", "functions", "linesearch", "optim", "plot", "schedules", "stochastic"]
 USE = re.compile(r"\b(?:(" + "|".join(MODULES) + r")\.([A-Za-z]\w*)|(run)\()")
-REFERENCE = "reference.md"
+REFERENCE = "reference/"  # the reference's pages: reference/<module>.md
 
 _FIRST_USES: dict[str, list[tuple[str, str]]] = {}
 
@@ -80,8 +81,11 @@ def on_page_content(content, page, config, files):
     uses = _FIRST_USES.get(page.file.src_uri)
     if not uses:
         return content
-    reference = get_relative_url(REFERENCE.replace(".md", "/"), page.url or "./")
-    links = ", ".join(f'<a href="{reference}#{target}"><code>{name}</code></a>' for name, target in uses)
+    def href(target: str) -> str:  # gdbook.optim.gd -> ../reference/optim/#gdbook.optim.gd
+        module = target.split(".")[1]
+        return f"{get_relative_url(f'{REFERENCE}{module}/', page.url or './')}#{target}"
+
+    links = ", ".join(f'<a href="{href(target)}"><code>{name}</code></a>' for name, target in uses)
     title = words(config)["api_links"]
     return (
         content
@@ -96,6 +100,6 @@ MKDOCSTRINGS_CSS = re.compile(r'\s*<link rel="stylesheet" href="[./]*assets/_mkd
 def on_post_page(output, page, config):
     # mkdocstrings links its stylesheet from every page; only the reference uses it, and on a
     # chapter it would be one more request before the first paint.
-    if page.file.src_uri == REFERENCE:
+    if page.file.src_uri.startswith(REFERENCE):
         return output
     return MKDOCSTRINGS_CSS.sub("", output, count=1)

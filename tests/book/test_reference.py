@@ -13,7 +13,10 @@ import griffe_docstrings
 
 
 def reference(language):
-    return (booksite.SITE / language / "reference" / "index.html").read_text(encoding="utf-8")
+    """The API reference's pages (one per module), as one text."""
+    pages = sorted((booksite.SITE / language / "reference").glob("*/index.html"))
+    assert len(pages) == len(api_links.MODULES) + 1  # train, re-exported as gdbook.run, has a page too
+    return "\n".join(page.read_text(encoding="utf-8") for page in pages)
 
 
 @pytest.mark.parametrize("language", booksite.LANGUAGES)
@@ -44,7 +47,9 @@ def test_each_chapter_links_the_functions_it_uses_first(language):
     for chapter in booksite.chapters():
         html = booksite.page(language, chapter)
         box = re.search(r'<div class="admonition info api-links">.*?</div>', html, re.S)
-        listed[chapter] = re.findall(r'href="\.\./reference/#([\w.]+)"', box[0]) if box else []
+        links = re.findall(r'href="\.\./reference/(\w+)/#([\w.]+)"', box[0]) if box else []
+        assert all(target.split(".")[1] == module for module, target in links), "linked to the wrong page"
+        listed[chapter] = [target for _, target in links]
     assert "gdbook.optim.gd" in listed["gd-sgd"] and "gdbook.train.run" in listed["gd-sgd"]
     assert "gdbook.optim.newton" in listed["gd-newton"]
     assert "gdbook.optim.adam" in listed["gd-variants"]
