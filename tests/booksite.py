@@ -32,6 +32,19 @@ def chapters() -> list[str]:
     return sorted(p.stem for p in (DOCS / "en").glob("*.md") if is_chapter(p))
 
 
+def reading_order(language: str) -> list[str]:
+    """The pages of a language's navigation, in order, as file stems (chapters by name)."""
+    import yaml
+
+    nav = yaml.safe_load((DOCS / f"{language}.yml").read_text(encoding="utf-8"))["nav"]
+    stems = []
+    for entry in nav:
+        for value in entry.values():
+            targets = value if isinstance(value, list) else [value]
+            stems += [Path(t).stem for t in targets if isinstance(t, str)]
+    return stems
+
+
 def page(language: str, chapter: str) -> str:
     path = SITE / language / chapter / "index.html"
     if not path.exists():
