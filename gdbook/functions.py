@@ -151,7 +151,7 @@ square = quadratic(1)
 """The book's first example, :math:`f(x) = x^2`, minimized at 0."""
 
 elliptic = quadratic([[1, 0], [0, 2]])
-"""The two-variable example of chapter 1, :math:`f(x) = x_1^2 + 2x_2^2`."""
+"""The two-variable example of chapter 2, :math:`f(x) = x_1^2 + 2x_2^2`."""
 
 
 def x_cos(c: float) -> Objective:
@@ -218,7 +218,7 @@ def log_sum_exp(slopes: ArrayLike, intercepts: ArrayLike) -> Objective:
     :math:`f'(x) = \sum_i p_i a_i` and :math:`f''(x) = \sum_i p_i (a_i - f'(x))^2`, the
     variance of the slopes under :math:`p`.
 
-    Chapter 2's exercise, :math:`\log(e^x + e^{-2x-3})`, is minimized at
+    Chapter 4's exercise, :math:`\log(e^x + e^{-2x-3})`, is minimized at
     :math:`x^\star = (\ln 2 - 3)/3`:
 
     Args:

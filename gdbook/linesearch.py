@@ -47,7 +47,7 @@ def bisection(dphi: Callable[[float], float], low: float, high: float, *, tol: f
     >>> round(result.step, 6), result.evaluations
     (0.3, 22)
 
-    Chapter 2's exercise: the minimizer of :math:`\log(e^x + e^{-2x-3})` on :math:`[-5, 5]`:
+    Chapter 4's exercise: the minimizer of :math:`\log(e^x + e^{-2x-3})` on :math:`[-5, 5]`:
 
     >>> from gdbook import functions
     >>> h = functions.log_sum_exp([1, -2], [0, -3])

@@ -48,7 +48,7 @@ def gd(eta: LearningRate) -> Optimizer:
     Reference: A. Cauchy, *Méthode générale pour la résolution des systèmes d'équations
     simultanées*, 1847.
 
-    Chapter 1's first run: :math:`f(x) = x^2` from :math:`x_0 = 10` with :math:`\eta = 0.2`
+    Chapter 2's first run: :math:`f(x) = x^2` from :math:`x_0 = 10` with :math:`\eta = 0.2`
     multiplies :math:`x` by :math:`1 - 2\eta = 0.6` at every step, so after ten steps
     :math:`x = 10 \cdot 0.6^{10}`:
 
@@ -148,7 +148,7 @@ def diagonal_preconditioned_gd(hessian: Callable, eta: LearningRate) -> Optimize
     >>> print(run(diagonal_preconditioned_gd(f.hess, eta=1.0), f, x0=[1.0, 1.0], steps=1))
     step 1, x1: 0.000000, x2: 0.000000
 
-    Chapter 2's bowl in millimetres and kilometres, :math:`10^{-6}y_1^2 + 2\cdot10^6 y_2^2`:
+    Chapter 4's bowl in millimetres and kilometres, :math:`10^{-6}y_1^2 + 2\cdot10^6 y_2^2`:
     with :math:`\eta = 0.9` each coordinate shrinks tenfold per step, whatever its units, so three
     steps bring :math:`f` to a millionth of its start, :math:`(1 - 0.9)^6`:
 
@@ -203,7 +203,7 @@ def backtracking_gd(value: Callable, *, alpha: float = 1.0, rho: float = 0.5, c:
     >>> trace.state.evaluations
     7
 
-    Chapter 2's comparison, on :math:`0.1x_1^2 + 2x_2^2`: 57 steps reach
+    Chapter 4's comparison, on :math:`0.1x_1^2 + 2x_2^2`: 57 steps reach
     :math:`f \le 10^{-8}`, at a cost of 140 evaluations of :math:`f` in the searches:
 
     >>> bowl = functions.quadratic([[0.1, 0.0], [0.0, 2.0]])

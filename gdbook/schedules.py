@@ -49,7 +49,7 @@ def constant(eta: float) -> Schedule:
 
 
 def inverse_sqrt(eta: float) -> Schedule:
-    r""":math:`\eta_t = \eta / \sqrt{t}`: the decay suggested for SGD in chapter 1's exercises.
+    r""":math:`\eta_t = \eta / \sqrt{t}`: the decay suggested for SGD in chapter 2's exercises.
 
     Args:
         eta: the rate at step 1, :math:`\eta > 0`.

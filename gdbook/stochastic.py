@@ -5,7 +5,7 @@ point from a random generator. :func:`gdbook.run` owns the generator and seeds i
 run with the same ``seed`` is the same run, to the last digit. Gradient descent fed with one
 of these is stochastic gradient descent.
 
-* :class:`NoisyGradient` adds Gaussian noise to the exact gradient: chapter 1's simulation.
+* :class:`NoisyGradient` adds Gaussian noise to the exact gradient: chapter 2's simulation.
 * :class:`MinibatchGradient` averages the gradients of a few examples of a finite sum
   :math:`f(x) = \frac1n \sum_i f_i(x)`: SGD as it is used in practice, drawing its examples
   with replacement or, with ``replace=False``, one shuffled pass (epoch) after another.

@@ -77,7 +77,7 @@ def test_every_code_cell_is_shown_with_its_outputs(chapter):
     assert len(booksite.outputs(booksite.page("en", chapter))) == len(cells)
 
 
-# The numbers printed by the source texts, which the book must reproduce (issue: chapter 1).
+# The numbers printed by the source texts, which the book must reproduce.
 SOURCE_NUMBERS = {
     "gd-sgd": [
         "epoch 10, x: 0.060466",  # f(x) = x^2, x0 = 10, eta = 0.2
@@ -86,7 +86,7 @@ SOURCE_NUMBERS = {
         "epoch 20, x1: -0.057646, x2: -0.000073",  # x1^2 + 2 x2^2 from (-5, -2), eta = 0.1
     ],
     "gd-newton": [
-        "eta=0.2: epoch 10, x: 0.060466",  # the recap of chapter 1
+        "eta=0.2: epoch 10, x: 0.060466",  # the recap of chapter 2
         "eta=0.05: epoch 10, x: 3.486784",
         "eta=1.1: epoch 10, x: 61.917364",
         "epoch 10, x: -1.528166",  # x cos(cx), c = 0.15 pi, x0 = 10, eta = 2
