@@ -85,18 +85,21 @@ def count(what: str, name: str, value, *, minimum: int = 0) -> int:
     return int(value)
 
 
+def _floats(value, message: str) -> np.ndarray:
+    """``value`` as an array of floats, or a TypeError with ``message``."""
+    try:
+        return np.array(value, dtype=float)
+    except (TypeError, ValueError):
+        raise TypeError(message) from None
+
+
 def point(what: str, name: str, value, *, dim: int | None = None) -> np.ndarray:
     """Return ``value`` as a float vector of shape (d,), finite, of ``dim`` entries if given.
 
     A scalar becomes a vector of one entry, so one-dimensional problems read naturally
     (``x0=10.0``).
     """
-    try:
-        array = np.array(value, dtype=float)
-    except (TypeError, ValueError):
-        raise TypeError(
-            f"Invalid {what}: {name}={show(value)}; must be a number or a sequence of numbers"
-        ) from None
+    array = _floats(value, f"Invalid {what}: {name}={show(value)}; must be a number or a sequence of numbers")
     if array.ndim == 0:
         array = array.reshape(1)
     if array.ndim != 1 or array.size == 0:
@@ -121,3 +124,23 @@ def seed(name: str, value) -> int:
     if value is None:
         raise TypeError(f"Invalid seed: {name}=None; pass a whole number so the run is reproducible")
     return count("seed", name, value)
+
+
+def returned(source: str, value, x: np.ndarray, t: int) -> np.ndarray:
+    """What a reader's function (named by ``source``) returned at step ``t``, checked: finite
+    numbers, one per coordinate of ``x``. A NaN or inf is blamed on that function, not called an
+    overflow: the run raises on overflow before it gets here (``run`` sets ``over="raise"``)."""
+    expected = f"expected {x.size} finite number(s), one per coordinate (shape {x.shape})"
+    array = _floats(value, f"{source} returned {show(value)} at step {t} (x = {show(x)}); {expected}")
+    if array.size != x.size or array.ndim > 1:
+        raise ValueError(
+            f"{source} returned shape {array.shape} at step {t} (x = {show(x)}); {expected}"
+        )
+    if not np.isfinite(array).all():
+        raise ValueError(
+            f"{source} returned {show(array.reshape(x.shape))} at step {t} (x = "
+            f"{show(x)}): not finite, and no value overflowed, so it comes from the "
+            f"function itself (0/0, a division by zero, the log or root of a negative number?); "
+            f"{expected}"
+        )
+    return array.reshape(x.shape)

@@ -194,7 +194,7 @@ def run(
     with np.errstate(over="raise", invalid="ignore", divide="ignore"):
         for t in range(1, steps + 1):
             try:
-                g = _returned_vector(source, gradient(x), x, t)
+                g = _checks.returned(source, gradient(x), x, t)
                 step, state = _update_result(optimizer, optimizer.update(g, state, x), x, t)
                 x = x + step
             except (FloatingPointError, OverflowError):
@@ -225,29 +225,6 @@ def run(
     return Trace(points, values, diverged=stopped_at is not None, state=state)
 
 
-def _returned_vector(source: str, value, x: np.ndarray, t: int) -> np.ndarray:
-    """What a gradient returned, checked: finite numbers, one per coordinate of ``x``."""
-    expected = f"expected {x.size} finite number(s), one per coordinate (shape {x.shape})"
-    try:
-        array = np.asarray(value, dtype=float)
-    except (TypeError, ValueError):
-        raise TypeError(
-            f"{source} returned {_checks.show(value)} at step {t} (x = {_checks.show(x)}); {expected}"
-        ) from None
-    if array.size != x.size or array.ndim > 1:
-        raise ValueError(
-            f"{source} returned shape {array.shape} at step {t} (x = {_checks.show(x)}); {expected}"
-        )
-    if not np.isfinite(array).all():
-        raise ValueError(
-            f"{source} returned {_checks.show(array.reshape(x.shape))} at step {t} (x = "
-            f"{_checks.show(x)}): not finite, and no value overflowed, so it comes from the "
-            f"function itself (0/0, a division by zero, the log or root of a negative number?); "
-            f"{expected}"
-        )
-    return array.reshape(x.shape)
-
-
 def _update_result(optimizer: Optimizer, result, x: np.ndarray, t: int):
     """What ``optimizer.update`` returned, checked: a pair ``(step, state)`` with a finite step
     of ``x``'s shape."""
@@ -258,4 +235,4 @@ def _update_result(optimizer: Optimizer, result, x: np.ndarray, t: int):
             "as every gdbook optimizer's update(grad, state, x) returns"
         )
     step, state = result
-    return _returned_vector(who + " (its step)", step, x, t), state
+    return _checks.returned(who + " (its step)", step, x, t), state
