@@ -22,11 +22,46 @@ from .schedules import LearningRate, as_schedule
 
 
 class Optimizer(NamedTuple):
-    """An ``init``/``update`` pair and a short description of its settings."""
+    """An ``init``/``update`` pair and a short description of its settings.
+
+    ``update(grad, state, x)`` returns ``(step, state)``. An optimizer that needs more of the
+    objective than its gradient (a Hessian, values for a line search) sets ``uses_objective``
+    and is called ``update(grad, state, x, objective)``: :func:`gdbook.run` hands it the
+    objective it runs on, so it cannot be paired with another one.
+    """
 
     init: Callable
     update: Callable
     name: str
+    uses_objective: bool = False
+
+
+def _no_objective_here(value, name: str) -> None:
+    """The optimizers that use the objective used to be built around one of its functions
+    (``newton(f.hess)``); say so plainly rather than taking the function for a learning rate."""
+    owner = getattr(value, "__self__", None)
+    if owner is not None and type(owner).__name__ == "Objective":
+        raise TypeError(
+            f"Invalid learning rate: eta={_checks.show(value)} is a function of an objective; "
+            f"{name} gets the objective from run(...), so write {name}(eta=...)"
+        )
+
+
+def _hessian(objective, x) -> np.ndarray:
+    """The objective's Hessian at ``x``, checked: a finite (d, d) matrix."""
+    d = np.asarray(x).size
+    h = np.atleast_2d(np.asarray(objective.hess(x), dtype=float))
+    if h.shape != (d, d):
+        raise ValueError(
+            f"the Hessian of {objective.name} returned shape {h.shape} at x = {_checks.show(x)}; "
+            f"expected ({d}, {d})"
+        )
+    if not np.isfinite(h).all():
+        raise ValueError(
+            f"the Hessian of {objective.name} returned {_checks.show(h)} at x = {_checks.show(x)}: "
+            "not finite"
+        )
+    return h
 
 
 class GDState(NamedTuple):
@@ -80,7 +115,7 @@ class NewtonState(NamedTuple):
 HESSIAN_FIXES = (None, "abs")
 
 
-def newton(hessian: Callable, eta: LearningRate = 1.0, *, fix: str | None = None) -> Optimizer:
+def newton(eta: LearningRate = 1.0, *, fix: str | None = None) -> Optimizer:
     r"""Newton's method, damped by a learning rate:
     :math:`x_t = x_{t-1} - \eta_t H(x_{t-1})^{-1} \nabla f(x_{t-1})`.
 
@@ -90,26 +125,29 @@ def newton(hessian: Callable, eta: LearningRate = 1.0, *, fix: str | None = None
     uphill; ``fix="abs"`` uses :math:`|H| = V|\Lambda|V^\top` (the absolute values of its
     eigenvalues) instead, which keeps the direction a descent direction.
 
+    The Hessian comes from the objective :func:`gdbook.run` runs it on.
+
     Args:
-        hessian: ``x -> H(x)``, e.g. ``objective.hess``.
         eta: the learning rate :math:`\eta > 0` (1 is the undamped method), or a schedule.
         fix: None, or ``"abs"`` to use :math:`|H|`.
+
+    Returns:
+        An :class:`Optimizer` (it uses the objective's Hessian).
 
     Reference: J. Nocedal and S. J. Wright, *Numerical Optimization*, 2nd ed., §3.3–3.4.
 
     >>> import numpy as np
     >>> from gdbook import functions, run
     >>> f = functions.x_cos(0.15 * np.pi)
-    >>> print(run(newton(f.hess, eta=1.0), f, x0=10.0, steps=10))
+    >>> print(run(newton(eta=1.0), f, x0=10.0, steps=10))
     step 10, x: 26.834133
-    >>> print(run(newton(f.hess, eta=0.5), f, x0=10.0, steps=10))
+    >>> print(run(newton(eta=0.5), f, x0=10.0, steps=10))
     step 10, x: 7.269860
-    >>> newton(f.hess, fix="flip")
+    >>> newton(fix="flip")
     Traceback (most recent call last):
     ValueError: Invalid Hessian fix: fix='flip' (must be one of None, 'abs')
     """
-    if not callable(hessian):
-        raise TypeError(f"Invalid Hessian: hessian={hessian!r}; must be a function x -> H(x), e.g. objective.hess")
+    _no_objective_here(eta, "newton")
     if fix not in HESSIAN_FIXES:
         raise ValueError(f"Invalid Hessian fix: fix={fix!r} (must be one of None, 'abs')")
     schedule = as_schedule(eta)
@@ -117,9 +155,9 @@ def newton(hessian: Callable, eta: LearningRate = 1.0, *, fix: str | None = None
     def init(x):
         return NewtonState(count=0)
 
-    def update(grad, state, x):
+    def update(grad, state, x, objective):
         t = state.count + 1
-        h = np.atleast_2d(hessian(x))
+        h = _hessian(objective, x)
         if fix == "abs":
             values, vectors = np.linalg.eigh((h + h.T) / 2)
             h = (vectors * np.abs(values)) @ vectors.T
@@ -131,21 +169,27 @@ def newton(hessian: Callable, eta: LearningRate = 1.0, *, fix: str | None = None
             ) from None
         return -schedule(t) * direction, NewtonState(count=t)
 
-    return Optimizer(init, update, f"newton(eta={_label(eta)}{', fix=' + repr(fix) if fix else ''})")
+    return Optimizer(init, update, f"newton(eta={_label(eta)}{', fix=' + repr(fix) if fix else ''})", uses_objective=True)
 
 
-def diagonal_preconditioned_gd(hessian: Callable, eta: LearningRate) -> Optimizer:
+def diagonal_preconditioned_gd(eta: LearningRate) -> Optimizer:
     r"""Gradient descent preconditioned by the Hessian's diagonal:
     :math:`x_t = x_{t-1} - \eta_t\, \mathrm{diag}(|H(x_{t-1})|)^{-1} \nabla f(x_{t-1})`.
 
-    Dividing each coordinate's gradient by its curvature makes the method blind to the units
+    Dividing each coordinate's gradient by its curvature makes the method independent of the units
     of each variable: rescaling a coordinate (millimetres for kilometres) leaves the path the
     same. It cannot undo a rotation: curvature along a diagonal direction is invisible to the
     diagonal.
 
+    Args:
+        eta: the learning rate :math:`\eta > 0`, or a schedule.
+
+    Returns:
+        An :class:`Optimizer` (it uses the objective's Hessian, from :func:`gdbook.run`).
+
     >>> from gdbook import functions, run
     >>> f = functions.quadratic([[1000.0, 0.0], [0.0, 0.001]])
-    >>> print(run(diagonal_preconditioned_gd(f.hess, eta=1.0), f, x0=[1.0, 1.0], steps=1))
+    >>> print(run(diagonal_preconditioned_gd(eta=1.0), f, x0=[1.0, 1.0], steps=1))
     step 1, x1: 0.000000, x2: 0.000000
 
     Chapter 4's bowl in millimetres and kilometres, :math:`10^{-6}y_1^2 + 2\cdot10^6 y_2^2`:
@@ -153,27 +197,26 @@ def diagonal_preconditioned_gd(hessian: Callable, eta: LearningRate) -> Optimize
     steps bring :math:`f` to a millionth of its start, :math:`(1 - 0.9)^6`:
 
     >>> mm_km = functions.quadratic([[1e-6, 0.0], [0.0, 2e6]])
-    >>> trace = run(diagonal_preconditioned_gd(mm_km.hess, eta=0.9), mm_km, x0=[-5000.0, -0.002], steps=3)
+    >>> trace = run(diagonal_preconditioned_gd(eta=0.9), mm_km, x0=[-5000.0, -0.002], steps=3)
     >>> round(float(trace.values[3] / trace.values[0]) * 1e6, 9)
     1.0
     """
-    if not callable(hessian):
-        raise TypeError(f"Invalid Hessian: hessian={hessian!r}; must be a function x -> H(x), e.g. objective.hess")
+    _no_objective_here(eta, "diagonal_preconditioned_gd")
     schedule = as_schedule(eta)
 
     def init(x):
         return GDState(count=0)
 
-    def update(grad, state, x):
+    def update(grad, state, x, objective):
         t = state.count + 1
-        scale = np.abs(np.diag(np.atleast_2d(hessian(x))))
+        scale = np.abs(np.diag(_hessian(objective, x)))
         if np.any(scale == 0):
             raise ValueError(
                 f"Preconditioner undefined at x={np.asarray(x).tolist()}: a diagonal entry of the Hessian is 0"
             )
         return -schedule(t) * np.asarray(grad) / scale, GDState(count=t)
 
-    return Optimizer(init, update, f"diagonal_preconditioned_gd(eta={_label(eta)})")
+    return Optimizer(init, update, f"diagonal_preconditioned_gd(eta={_label(eta)})", uses_objective=True)
 
 
 class LineSearchState(NamedTuple):
@@ -183,7 +226,7 @@ class LineSearchState(NamedTuple):
     evaluations: int
 
 
-def backtracking_gd(value: Callable, *, alpha: float = 1.0, rho: float = 0.5, c: float = 1e-4) -> Optimizer:
+def backtracking_gd(*, alpha: float = 1.0, rho: float = 0.5, c: float = 1e-4) -> Optimizer:
     r"""Gradient descent whose step length is chosen by a backtracking line search:
     :math:`x_t = x_{t-1} - \alpha_t \nabla f(x_{t-1})`, with :math:`\alpha_t` the first of
     :math:`\alpha, \rho\alpha, \rho^2\alpha, \ldots` that satisfies the Armijo condition
@@ -191,13 +234,18 @@ def backtracking_gd(value: Callable, *, alpha: float = 1.0, rho: float = 0.5, c:
     extra evaluations of :math:`f`, counted in the state.
 
     Args:
-        value: ``x -> f(x)``, e.g. ``objective.f``.
+        alpha: the first step length tried, > 0.
+        rho: the factor that shrinks it, in (0, 1).
+        c: the Armijo constant, in (0, 1).
+
+    Returns:
+        An :class:`Optimizer` (it uses the objective's values, from :func:`gdbook.run`).
 
     On :math:`x_1^2 + 2x_2^2` from :math:`(-5, -2)` the first step halves once to
     :math:`\alpha = 1/2`, which zeroes :math:`x_1`; the second takes :math:`\alpha = 1/4`:
 
     >>> from gdbook import functions, run
-    >>> trace = run(backtracking_gd(functions.elliptic.f), functions.elliptic, x0=[-5.0, -2.0], steps=2)
+    >>> trace = run(backtracking_gd(), functions.elliptic, x0=[-5.0, -2.0], steps=2)
     >>> print(trace)
     step 2, x1: 0.000000, x2: 0.000000
     >>> trace.state.evaluations
@@ -207,28 +255,26 @@ def backtracking_gd(value: Callable, *, alpha: float = 1.0, rho: float = 0.5, c:
     :math:`f \le 10^{-8}`, at a cost of 140 evaluations of :math:`f` in the searches:
 
     >>> bowl = functions.quadratic([[0.1, 0.0], [0.0, 2.0]])
-    >>> trace = run(backtracking_gd(bowl.f), bowl, x0=[-5.0, -2.0], steps=57)
+    >>> trace = run(backtracking_gd(), bowl, x0=[-5.0, -2.0], steps=57)
     >>> bool(trace.values[-1] <= 1e-8 < trace.values[-2]), trace.state.evaluations
     (True, 140)
     """
-    if not callable(value):
-        raise TypeError(f"Invalid objective value: value={value!r}; must be a function x -> f(x), e.g. objective.f")
     alpha, rho, c = backtracking_settings(alpha, rho, c)
 
     def init(x):
         return LineSearchState(count=0, evaluations=0)
 
-    def update(grad, state, x):
+    def update(grad, state, x, objective):
         direction = -np.asarray(grad)
         if not float(np.dot(direction, direction)) > 0:  # at a stationary point (or nearly: underflow)
             return np.zeros_like(direction), LineSearchState(state.count + 1, state.evaluations)
-        step, spent = backtracking(value, x, direction, grad, alpha=alpha, rho=rho, c=c)
+        step, spent = backtracking(objective.f, x, direction, grad, alpha=alpha, rho=rho, c=c)
         return step * direction, LineSearchState(state.count + 1, state.evaluations + spent)
 
-    return Optimizer(init, update, f"backtracking_gd(alpha={alpha:g}, rho={rho:g}, c={c:g})")
+    return Optimizer(init, update, f"backtracking_gd(alpha={alpha:g}, rho={rho:g}, c={c:g})", uses_objective=True)
 
 
-def exact_line_search_gd(gradient: Callable, *, tol: float = 1e-10, max_doublings: int = 60) -> Optimizer:
+def exact_line_search_gd(*, tol: float = 1e-10, max_doublings: int = 60) -> Optimizer:
     r"""Steepest descent with an exact line search:
     :math:`x_t = x_{t-1} - \alpha_t \nabla f(x_{t-1})` where :math:`\alpha_t` minimizes
     :math:`\varphi(\alpha) = f(x_{t-1} - \alpha \nabla f(x_{t-1}))`, found by bisection on
@@ -238,29 +284,32 @@ def exact_line_search_gd(gradient: Callable, *, tol: float = 1e-10, max_doubling
     Gradient evaluations spent by the searches are counted in the state (``evaluations``).
 
     Args:
-        gradient: ``x -> grad f(x)``, e.g. ``objective.grad``.
+        tol: the width at which the bisection stops, > 0.
+        max_doublings: how often the interval may double before the search gives up.
+
+    Returns:
+        An :class:`Optimizer` (it uses the objective's gradient, from :func:`gdbook.run`).
 
     >>> from gdbook import functions, run
-    >>> trace = run(exact_line_search_gd(functions.elliptic.grad), functions.elliptic, x0=[-5.0, -2.0], steps=20)
+    >>> trace = run(exact_line_search_gd(), functions.elliptic, x0=[-5.0, -2.0], steps=20)
     >>> print(trace)
     step 20, x1: 0.000000, x2: 0.000000
     >>> trace.state.evaluations
     740
     """
-    if not callable(gradient):
-        raise TypeError(f"Invalid gradient: gradient={gradient!r}; must be a function x -> grad f(x), e.g. objective.grad")
     tol = _checks.positive("tolerance", "tol", tol)
+    max_doublings = _checks.count("number of doublings", "max_doublings", max_doublings, minimum=1)
 
     def init(x):
         return LineSearchState(count=0, evaluations=0)
 
-    def update(grad, state, x):
+    def update(grad, state, x, objective):
         g = np.asarray(grad)
         if not float(np.dot(g, g)) > 0:  # at a stationary point (or nearly: underflow)
             return np.zeros_like(g), LineSearchState(state.count + 1, state.evaluations)
 
         def slope(alpha):
-            return -float(np.dot(gradient(x - alpha * g), g))
+            return -float(np.dot(objective.grad(x - alpha * g), g))
 
         high, spent = 1.0, 1
         while slope(high) <= 0:
@@ -270,7 +319,7 @@ def exact_line_search_gd(gradient: Callable, *, tol: float = 1e-10, max_doubling
         result = bisection(slope, 0.0, high, tol=tol)
         return -result.step * g, LineSearchState(state.count + 1, state.evaluations + spent + result.evaluations)
 
-    return Optimizer(init, update, f"exact_line_search_gd(tol={tol:g})")
+    return Optimizer(init, update, f"exact_line_search_gd(tol={tol:g})", uses_objective=True)
 
 
 # --- momentum and adaptive learning rates ------------------------------------------------------

@@ -195,7 +195,8 @@ def run(
         for t in range(1, steps + 1):
             try:
                 g = _checks.returned(source, gradient(x), x, t)
-                step, state = _update_result(optimizer, optimizer.update(g, state, x), x, t)
+                extra = (exact,) if optimizer.uses_objective else ()
+                step, state = _update_result(optimizer, optimizer.update(g, state, x, *extra), x, t)
                 x = x + step
             except (FloatingPointError, OverflowError):
                 stopped_at = t
