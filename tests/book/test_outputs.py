@@ -97,8 +97,10 @@ SOURCE_NUMBERS = {
     ],
     "gd-variants": [
         # Dive into Deep Learning (1st ed.), "Optimization Algorithms": 0.1 x1^2 + 2 x2^2 from
-        # (-5, -2), 20 steps: gradient descent, momentum, AdaGrad, RMSProp as printed there.
+        # (-5, -2), 20 steps: gradient descent (eta 0.4 and the diverging 0.6), momentum, AdaGrad,
+        # RMSProp as printed there.
         "epoch 20, x1: -0.943467, x2: -0.000073",
+        "epoch 20, x1: -0.387814, x2: -1673.365109",
         "epoch 20, x1: -0.062843, x2: 0.001202",
         "epoch 20, x1: 0.007188, x2: 0.002553",
         "epoch 20, x1: -2.382563, x2: -0.158591",
