@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import html
 import json
-import re
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
