@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import Callable, NamedTuple
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from . import _checks
 
@@ -42,6 +43,16 @@ def bisection(dphi: Callable[[float], float], low: float, high: float, *, tol: f
     Needs :math:`\varphi'(\text{low}) < 0 < \varphi'(\text{high})`; each iteration evaluates
     :math:`\varphi'` at the midpoint and keeps the half where the sign changes, so the
     interval halves until it is shorter than ``tol``.
+
+    Args:
+        dphi: the derivative :math:`\varphi'`, a function of one number.
+        low: the interval's left end.
+        high: its right end; :math:`\varphi'` must be < 0 at ``low`` and > 0 at ``high``.
+        tol: the interval width at which the search stops, > 0.
+        max_iterations: a bound on the halvings.
+
+    Returns:
+        A :class:`SearchResult`: the step and the evaluations of ``dphi`` it cost.
 
     >>> result = bisection(lambda a: 2 * (a - 0.3), 0.0, 1.0, tol=1e-6)
     >>> round(result.step, 6), result.evaluations
@@ -78,15 +89,40 @@ def bisection(dphi: Callable[[float], float], low: float, high: float, *, tol: f
     return SearchResult((low + high) / 2, evaluations)
 
 
-def armijo(f: Callable, x, direction, grad, step: float, *, c: float = 1e-4, value_at_x=None) -> bool:
+def armijo(f: Callable, x: ArrayLike, direction: ArrayLike, grad: ArrayLike, step: float, *, c: float = 1e-4,
+           value_at_x: float | None = None) -> bool:
     r"""Whether ``step`` satisfies the Armijo (sufficient decrease) condition
-    :math:`f(x + \alpha d) \le f(x) + c\,\alpha\,\nabla f(x)^\top d`."""
+    :math:`f(x + \alpha d) \le f(x) + c\,\alpha\,\nabla f(x)^\top d`.
+
+    Args:
+        f: the objective's value, ``x -> f(x)``.
+        x: the current point.
+        direction: the search direction :math:`d`.
+        grad: the gradient at ``x``.
+        step: the step length :math:`\alpha` to test.
+        c: the Armijo constant, in (0, 1).
+        value_at_x: :math:`f(x)`, if already known (saves an evaluation).
+
+    Returns:
+        True if :math:`f` falls by at least :math:`c\,\alpha\,|\nabla f(x)^\top d|`.
+
+    """
     fx = f(x) if value_at_x is None else value_at_x
     return bool(f(np.asarray(x) + step * np.asarray(direction)) <= fx + c * step * float(np.dot(grad, direction)))
 
 
-def backtracking_settings(alpha, rho, c) -> tuple[float, float, float]:
-    """Check a backtracking search's settings: alpha > 0, 0 < rho < 1, 0 < c < 1."""
+def backtracking_settings(alpha: float, rho: float, c: float) -> tuple[float, float, float]:
+    """Check a backtracking search's settings: alpha > 0, 0 < rho < 1, 0 < c < 1.
+
+    Args:
+        alpha: the first step length tried, > 0.
+        rho: the shrink factor, in (0, 1).
+        c: the Armijo constant, in (0, 1).
+
+    Returns:
+        The three settings as floats.
+
+    """
     return (
         _checks.positive("initial step", "alpha", alpha),
         _checks.real("shrink factor", "rho", rho, low=0, low_open=True, high=1, high_open=True),
@@ -94,7 +130,7 @@ def backtracking_settings(alpha, rho, c) -> tuple[float, float, float]:
     )
 
 
-def backtracking(f: Callable, x, direction, grad, *, alpha: float = 1.0, rho: float = 0.5,
+def backtracking(f: Callable, x: ArrayLike, direction: ArrayLike, grad: ArrayLike, *, alpha: float = 1.0, rho: float = 0.5,
                  c: float = 1e-4, max_shrinks: int = 60) -> SearchResult:
     r"""The first of :math:`\alpha, \rho\alpha, \rho^2\alpha, \ldots` that satisfies the
     Armijo condition :math:`f(x + \alpha d) \le f(x) + c\,\alpha\,\nabla f(x)^\top d`.
@@ -104,6 +140,19 @@ def backtracking(f: Callable, x, direction, grad, *, alpha: float = 1.0, rho: fl
     :math:`f(x)` included.
 
     Reference: J. Nocedal and S. J. Wright, *Numerical Optimization*, 2nd ed., Algorithm 3.1.
+
+    Args:
+        f: the objective's value, ``x -> f(x)``.
+        x: the current point.
+        direction: a descent direction :math:`d` (:math:`\nabla f(x)^\top d < 0`).
+        grad: the gradient at ``x``.
+        alpha: the first step length tried, > 0.
+        rho: the shrink factor, in (0, 1).
+        c: the Armijo constant, in (0, 1).
+        max_shrinks: a bound on the shrinks.
+
+    Returns:
+        A :class:`SearchResult`: the step length and the evaluations of ``f`` it cost.
 
     >>> f = lambda x: float(x[0] ** 2)
     >>> backtracking(f, [10.0], [-20.0], [20.0])
@@ -142,6 +191,16 @@ def golden_section(phi: Callable[[float], float], low: float, high: float, *, to
     there tells which end to drop. One of the points is reused, so each iteration costs one
     evaluation and shrinks the interval by :math:`(\sqrt5-1)/2 \approx 0.618`: linear
     convergence, like bisection's factor 1/2 per evaluation of :math:`\varphi'`.
+
+    Args:
+        phi: the function :math:`\varphi` of one number, unimodal on the interval.
+        low: the interval's left end.
+        high: its right end.
+        tol: the interval width at which the search stops, > 0.
+        max_iterations: a bound on the shrinks.
+
+    Returns:
+        A :class:`SearchResult`: the step and the evaluations of ``phi`` it cost.
 
     >>> result = golden_section(lambda a: (a - 0.3) ** 2, 0.0, 1.0, tol=1e-6)
     >>> round(result.step, 5), result.evaluations

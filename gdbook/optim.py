@@ -80,6 +80,9 @@ def gd(eta: LearningRate) -> Optimizer:
         eta: the learning rate :math:`\eta > 0`, a number or a schedule
             (:mod:`gdbook.schedules`) of the step number :math:`t = 1, 2, \ldots`.
 
+    Returns:
+        An :class:`Optimizer`.
+
     Reference: A. Cauchy, *Méthode générale pour la résolution des systèmes d'équations
     simultanées*, 1847.
 
@@ -358,6 +361,13 @@ def momentum(eta: LearningRate, gamma: float = 0.9) -> Optimizer:
     Dive into Deep Learning (1st ed.) runs it on :math:`0.1x_1^2 + 2x_2^2` from
     :math:`(-5, -2)` and prints ``x1 -0.062843, x2 0.001202``:
 
+    Args:
+        eta: the learning rate :math:`\eta > 0`, or a schedule.
+        gamma: the momentum coefficient :math:`\gamma`, in [0, 1).
+
+    Returns:
+        An :class:`Optimizer` whose state holds the velocity :math:`v`.
+
     >>> from gdbook import functions, run
     >>> bowl = functions.quadratic([[0.1, 0], [0, 2]])
     >>> print(run(momentum(eta=0.4, gamma=0.5), bowl, x0=[-5.0, -2.0], steps=20))
@@ -385,6 +395,13 @@ def nesterov(eta: LearningRate, gamma: float = 0.9) -> Optimizer:
     does: the iterates here are the points where NAG evaluates its gradients.
 
     Reference: Y. Nesterov, 1983; I. Sutskever et al., ICML 2013, eq. (3)-(4).
+
+    Args:
+        eta: the learning rate :math:`\eta > 0`, or a schedule.
+        gamma: the momentum coefficient :math:`\gamma`, in [0, 1).
+
+    Returns:
+        An :class:`Optimizer`; the points a run records are NAG's look-ahead points.
 
     >>> from gdbook import functions, run
     >>> bowl = functions.quadratic([[0.1, 0], [0, 2]])
@@ -427,6 +444,13 @@ def adagrad(eta: LearningRate, eps: float = 1e-6) -> Optimizer:
     Dive into Deep Learning (1st ed.) prints ``x1 -2.382563, x2 -0.158591`` for
     :math:`\eta = 0.4` on the bowl :math:`0.1x_1^2 + 2x_2^2`:
 
+    Args:
+        eta: the learning rate :math:`\eta > 0`, or a schedule.
+        eps: :math:`\epsilon \ge 0`, which keeps the division finite.
+
+    Returns:
+        An :class:`Optimizer` whose state holds the running sum :math:`s`.
+
     >>> from gdbook import functions, run
     >>> bowl = functions.quadratic([[0.1, 0], [0, 2]])
     >>> print(run(adagrad(eta=0.4), bowl, x0=[-5.0, -2.0], steps=20))
@@ -453,6 +477,14 @@ def rmsprop(eta: LearningRate, gamma: float = 0.9, eps: float = 1e-6) -> Optimiz
     for Machine Learning, 2012.
 
     Dive into Deep Learning (1st ed.) prints ``x1 -0.010599, x2 0.000000``:
+
+    Args:
+        eta: the learning rate :math:`\eta > 0`, or a schedule.
+        gamma: the decay :math:`\gamma` of the leaky average, in [0, 1).
+        eps: :math:`\epsilon \ge 0`, which keeps the division finite.
+
+    Returns:
+        An :class:`Optimizer` whose state holds the leaky average :math:`s`.
 
     >>> from gdbook import functions, run
     >>> bowl = functions.quadratic([[0.1, 0], [0, 2]])
@@ -491,6 +523,13 @@ def adadelta(rho: float = 0.9, eps: float = 1e-5) -> Optimizer:
 
     Reference: M. D. Zeiler, *ADADELTA: an adaptive learning rate method*, 2012,
     Algorithm 1.
+
+    Args:
+        rho: the decay :math:`\rho` of both leaky averages, in [0, 1).
+        eps: :math:`\epsilon > 0`, which also sets the size of the first steps.
+
+    Returns:
+        An :class:`Optimizer` (no learning rate).
 
     >>> from gdbook import functions, run
     >>> bowl = functions.quadratic([[0.1, 0], [0, 2]])
@@ -534,6 +573,15 @@ def adam(eta: LearningRate = 0.001, beta1: float = 0.9, beta2: float = 0.999, ep
 
     Reference: D. P. Kingma and J. Ba, *Adam: a method for stochastic optimization*, ICLR
     2015, Algorithm 1.
+
+    Args:
+        eta: the learning rate :math:`\eta > 0`, or a schedule.
+        beta1: the decay :math:`\beta_1` of the average of gradients, in [0, 1).
+        beta2: the decay :math:`\beta_2` of the average of squared gradients, in [0, 1).
+        eps: :math:`\epsilon \ge 0`, added to the root.
+
+    Returns:
+        An :class:`Optimizer` whose state holds :math:`m` and :math:`v`.
 
     >>> from gdbook import functions, run
     >>> bowl = functions.quadratic([[0.1, 0], [0, 2]])
