@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import numbers
 import reprlib
+from typing import Callable
 
 import numpy as np
 
@@ -85,12 +86,13 @@ def count(what: str, name: str, value, *, minimum: int = 0) -> int:
     return int(value)
 
 
-def _floats(value, message: str) -> np.ndarray:
-    """``value`` as an array of floats, or a TypeError with ``message``."""
+def _floats(value, message: Callable[[], str]) -> np.ndarray:
+    """``value`` as an array of floats, or a TypeError with ``message()`` (made only then:
+    writing a value out costs far more than a step of a run)."""
     try:
         return np.array(value, dtype=float)
     except (TypeError, ValueError):
-        raise TypeError(message) from None
+        raise TypeError(message()) from None
 
 
 def point(what: str, name: str, value, *, dim: int | None = None) -> np.ndarray:
@@ -99,7 +101,7 @@ def point(what: str, name: str, value, *, dim: int | None = None) -> np.ndarray:
     A scalar becomes a vector of one entry, so one-dimensional problems read naturally
     (``x0=10.0``).
     """
-    array = _floats(value, f"Invalid {what}: {name}={show(value)}; must be a number or a sequence of numbers")
+    array = _floats(value, lambda: f"Invalid {what}: {name}={show(value)}; must be a number or a sequence of numbers")
     if array.ndim == 0:
         array = array.reshape(1)
     if array.ndim != 1 or array.size == 0:
@@ -129,18 +131,23 @@ def seed(name: str, value) -> int:
 def returned(source: str, value, x: np.ndarray, t: int) -> np.ndarray:
     """What a reader's function (named by ``source``) returned at step ``t``, checked: finite
     numbers, one per coordinate of ``x``. A NaN or inf is blamed on that function, not called an
-    overflow: the run raises on overflow before it gets here (``run`` sets ``over="raise"``)."""
-    expected = f"expected {x.size} finite number(s), one per coordinate (shape {x.shape})"
-    array = _floats(value, f"{source} returned {show(value)} at step {t} (x = {show(x)}); {expected}")
+    overflow: the run raises on overflow before it gets here (``run`` sets ``over="raise"``).
+
+    Runs call this twice a step, so the messages are written only when one is raised."""
+
+    def expected() -> str:
+        return f"expected {x.size} finite number(s), one per coordinate (shape {x.shape})"
+
+    array = _floats(value, lambda: f"{source} returned {show(value)} at step {t} (x = {show(x)}); {expected()}")
     if array.size != x.size or array.ndim > 1:
         raise ValueError(
-            f"{source} returned shape {array.shape} at step {t} (x = {show(x)}); {expected}"
+            f"{source} returned shape {array.shape} at step {t} (x = {show(x)}); {expected()}"
         )
     if not np.isfinite(array).all():
         raise ValueError(
             f"{source} returned {show(array.reshape(x.shape))} at step {t} (x = "
             f"{show(x)}): not finite, and no value overflowed, so it comes from the "
             f"function itself (0/0, a division by zero, the log or root of a negative number?); "
-            f"{expected}"
+            f"{expected()}"
         )
     return array.reshape(x.shape)
