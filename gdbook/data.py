@@ -78,13 +78,25 @@ class LeastSquares:
         return self.x.size
 
     def batch_gradient(self, theta: np.ndarray, indices: np.ndarray) -> np.ndarray:
-        r"""The average of :math:`\nabla f_i` over the examples ``indices``."""
+        r"""The average of :math:`\nabla f_i` over the examples ``indices``.
+
+        Args:
+            theta: the parameters :math:`(w, b)`, shape ``(2,)``.
+            indices: which examples: an index array (repeats count twice) or a slice.
+
+        Returns:
+            The average gradient, shape ``(2,)``.
+        """
         w, b = theta
         residual = w * self.x[indices] + b - self.y[indices]
         return np.array([np.mean(residual * self.x[indices]), np.mean(residual)])
 
     def solution(self) -> np.ndarray:
-        """The exact minimizer (w, b), by NumPy's least-squares solver."""
+        """The exact minimizer, by NumPy's least-squares solver.
+
+        Returns:
+            :math:`(w, b)`, shape ``(2,)``.
+        """
         design = np.column_stack([self.x, np.ones_like(self.x)])
         return np.linalg.lstsq(design, self.y, rcond=None)[0]
 

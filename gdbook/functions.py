@@ -58,16 +58,40 @@ class Objective:
                     + (", or None" if field_name == "hessian" else "")
                 )
 
-    def f(self, x) -> np.ndarray:
-        """The value :math:`f(x)`."""
+    def f(self, x: ArrayLike) -> np.ndarray:
+        """The value :math:`f(x)`.
+
+        Args:
+            x: a point, shape ``(d,)`` (a number when ``d`` is 1), or many, shape ``(..., d)``.
+
+        Returns:
+            A number for one point; an array of shape ``(...)`` for many.
+        """
         return self.value(self._points(x))
 
-    def grad(self, x) -> np.ndarray:
-        r"""The gradient :math:`\nabla f(x)`."""
+    def grad(self, x: ArrayLike) -> np.ndarray:
+        r"""The gradient :math:`\nabla f(x)`.
+
+        Args:
+            x: a point, shape ``(d,)``, or many, shape ``(..., d)``.
+
+        Returns:
+            An array of the same shape as ``x``.
+        """
         return self.gradient(self._points(x))
 
-    def hess(self, x) -> np.ndarray:
-        """The Hessian :math:`H(x)`; raises where the objective does not provide one."""
+    def hess(self, x: ArrayLike) -> np.ndarray:
+        """The Hessian :math:`H(x)`.
+
+        Args:
+            x: a point, shape ``(d,)``.
+
+        Returns:
+            The matrix, shape ``(d, d)``.
+
+        Raises:
+            NotImplementedError: the objective provides no Hessian.
+        """
         if self.hessian is None:
             raise NotImplementedError(f"the objective {self.name} has no Hessian")
         return self.hessian(self._points(x))

@@ -48,6 +48,15 @@ class NoisyGradient:
         _checks.real("noise mean", "mean", self.mean)
 
     def sample(self, x: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+        """The exact gradient at ``x`` plus one draw of the noise.
+
+        Args:
+            x: the point, shape ``(d,)``.
+            rng: the generator the noise is drawn from (:func:`gdbook.run` seeds it).
+
+        Returns:
+            The noisy gradient, shape ``(d,)``.
+        """
         return self.objective.grad(x) + rng.normal(self.mean, self.std, size=x.shape)
 
 
@@ -116,7 +125,15 @@ class MinibatchGradient:
         return self.problem.objective
 
     def sample(self, x: np.ndarray, rng: np.random.Generator) -> np.ndarray:
-        """One batch's gradient at ``x``, drawn on its own from ``rng``."""
+        """One batch's gradient at ``x``, drawn on its own from ``rng``.
+
+        Args:
+            x: the parameters :math:`(w, b)`, shape ``(2,)``.
+            rng: the generator the batch is drawn from.
+
+        Returns:
+            The batch's average gradient, shape ``(2,)``.
+        """
         if self.batch_size == self.problem.n:
             return self.problem.batch_gradient(x, slice(None))
         if self.replace:
