@@ -12,6 +12,7 @@ import matplotlib
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.axes import Axes
+from matplotlib.ticker import MaxNLocator
 
 from .functions import Objective
 from .train import Trace
@@ -231,6 +232,8 @@ def values(
             scale = 1.0 if per_step is None else per_step[label]
             ax.plot(np.arange(run.steps + 1) * scale, run.values - offset, label=label, color=color)
         ax.set_yscale("log")
+        # At most six labelled ticks: long runs (20,000 examples read) would crowd the axis.
+        ax.xaxis.set_major_locator(MaxNLocator(nbins=5))
         ax.set_xlabel(xlabel)
         ax.set_ylabel("$f - f^\\star$" if minimum is not None else "$f$")
         if not single:

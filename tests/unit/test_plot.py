@@ -113,3 +113,11 @@ def test_contours_keep_one_unit_the_same_length_on_both_axes_by_default():
     assert plot.trace_2d(TRACE_2D, functions.elliptic, aspect="auto").get_aspect() == "auto"
     with pytest.raises(ValueError, match=r"Invalid aspect: aspect='square' \(must be 'equal' or 'auto'\)"):
         plot.trace_2d(TRACE_2D, functions.elliptic, aspect="square")
+
+
+def test_values_labels_a_long_axis_sparsely():
+    # 20,000 examples read once gave nine five-digit labels that ran into each other.
+    ax = plot.values(TRACE_2D, per_step=1000)
+    ax.figure.canvas.draw()
+    labels = [t for t in ax.get_xticklabels() if t.get_text() and t.get_visible()]
+    assert 2 <= len(labels) <= 7
