@@ -17,6 +17,7 @@ from typing import Callable, NamedTuple
 import numpy as np
 
 from . import _checks
+from .functions import Objective
 from .linesearch import backtracking, backtracking_settings, bisection
 from .schedules import LearningRate, as_schedule
 
@@ -39,8 +40,7 @@ class Optimizer(NamedTuple):
 def _no_objective_here(value, name: str) -> None:
     """The optimizers that use the objective used to be built around one of its functions
     (``newton(f.hess)``); say so plainly rather than taking the function for a learning rate."""
-    owner = getattr(value, "__self__", None)
-    if owner is not None and type(owner).__name__ == "Objective":
+    if isinstance(getattr(value, "__self__", None), Objective):
         raise TypeError(
             f"Invalid learning rate: eta={_checks.show(value)} is a function of an objective; "
             f"{name} gets the objective from run(...), so write {name}(eta=...)"

@@ -134,13 +134,7 @@ class MinibatchGradient:
         Returns:
             The batch's average gradient, shape ``(2,)``.
         """
-        if self.batch_size == self.problem.n:
-            return self.problem.batch_gradient(x, slice(None))
-        if self.replace:
-            indices = rng.integers(0, self.problem.n, size=self.batch_size)
-        else:
-            indices = rng.permutation(self.problem.n)[: self.batch_size]
-        return self.problem.batch_gradient(x, indices)
+        return self.sampler(rng)(x)  # the first batch of a run drawn from rng
 
     def batches(self, rng: np.random.Generator) -> Iterator[np.ndarray]:
         """The index batches of one run, in order, drawn from ``rng`` (an endless iterator).

@@ -187,7 +187,8 @@ def run(
     points = [x]
     state = optimizer.init(x)
     stopped_at = None
-    source = f"the gradient of {exact.name}" if not stochastic else f"the stochastic gradient {objective!r}"
+    source = f"the stochastic gradient {type(objective).__name__} of {exact.name}" if stochastic else f"the gradient of {exact.name}"
+    extra = (exact,) if optimizer.uses_objective else ()  # what update needs besides (grad, state, x)
     # An overflow anywhere in a step (the reader's functions included) means the run diverged:
     # it raises here, so that a NaN or inf that arrives *without* one is known to come from
     # the function that returned it, and is reported as such rather than as divergence.
@@ -195,7 +196,6 @@ def run(
         for t in range(1, steps + 1):
             try:
                 g = _checks.returned(source, gradient(x), x, t)
-                extra = (exact,) if optimizer.uses_objective else ()
                 step, state = _update_result(optimizer, optimizer.update(g, state, x, *extra), x, t)
                 x = x + step
             except (FloatingPointError, OverflowError):
