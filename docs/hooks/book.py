@@ -17,6 +17,12 @@ CACHE = ROOT / ".cache"
 
 # A code cell that asserts a claim of the text: run with the chapter, never shown.
 CHECK_TAG = "check"
+
+
+def is_check(cell) -> bool:
+    """Whether a notebook cell is a check (tagged :data:`CHECK_TAG`)."""
+    return CHECK_TAG in cell.get("metadata", {}).get("tags", [])
+
 # Where a chapter places a learning-rate explorer (hooks/explorer.py draws it).
 EXPLORER = re.compile(r'<div class="gd-explorer" data-name="(?P<name>[\w-]+)"></div>')
 

@@ -25,6 +25,7 @@ from pygments import highlight
 from pygments.formatters import HtmlFormatter
 from pygments.lexers import PythonLexer
 
+from book import is_check
 from material_markup import copy_button
 
 SVG_PROLOG = re.compile(r"<\?xml.*?\?>|<!DOCTYPE.*?>|<metadata>.*?</metadata>|<!--.*?-->", re.S)
@@ -140,18 +141,18 @@ def outputs(cell, figures: Figures, where: str) -> list[str]:
     return shown
 
 
-def page_copy(notebook, chapter: str, words: dict[str, str], hidden_tag: str):
+def page_copy(notebook, chapter: str, words: dict[str, str]):
     """The executed ``notebook`` as mkdocs-jupyter is to render it, and its figures.
 
     Each code cell carries its shown HTML; the link to the chapter's notebook follows the
-    title; the cells tagged ``hidden_tag`` (the claims' checks) are left out; the solutions'
+    title; the check cells (the claims' checks) are left out; the solutions'
     label is in the notebook's metadata for the template.
     """
     rendered = copy.deepcopy(notebook)
     figures = Figures(words["figure"])
     cells, number = [], 0
     for cell in rendered.cells:
-        if hidden_tag in cell.metadata.get("tags", []):
+        if is_check(cell):
             continue
         if cell.cell_type == "code":
             number += 1

@@ -51,7 +51,7 @@ from mkdocs.structure.files import File
 
 # Plain modules beside the hooks (MkDocs puts this folder on the path while loading hooks).
 import chapter_markup
-from book import CACHE, CHECK_TAG, EXPLORER, ROOT, words, write_atomically
+from book import CACHE, CHECK_TAG, EXPLORER, ROOT, is_check, words, write_atomically
 
 KERNEL_CONFIG = ROOT / "docs" / "kernel" / "ipython_kernel_config.py"
 TIMEOUT = 600  # seconds a cell may run
@@ -158,10 +158,6 @@ def execute(notebook, source: str, cwd: Path) -> list[list]:
     return outputs
 
 
-def is_check(cell) -> bool:
-    return CHECK_TAG in cell.get("metadata", {}).get("tags", [])
-
-
 def executed_outputs(notebook, source: str, cwd: Path, key: str) -> list[list]:
     """The outputs for this code, from the cache or by executing it (once, even when both
     language builds ask at the same time)."""
@@ -240,7 +236,7 @@ def on_files(files, config):
     for file in chapters:
         chapter = Path(file.src_uri).stem
         notebook = executed_notebook(Path(file.abs_src_path), current)
-        page, FIGURES[chapter] = chapter_markup.page_copy(notebook, chapter, words(config), CHECK_TAG)
+        page, FIGURES[chapter] = chapter_markup.page_copy(notebook, chapter, words(config))
         target = out_dir / f"{chapter}.ipynb"
         _write_if_changed(target, nbformat.writes(page))
         files.remove(file)

@@ -107,7 +107,7 @@ def printed(text):
 
 def test_a_code_cell_carries_its_material_code_block_and_outputs():
     nb = executed("# Title\n\nIntro", ("print(1)", [printed("1\n")]), ("assert True", [], notebooks.CHECK_TAG))
-    page, figures = chapter_markup.page_copy(nb, "chapter", WORDS, notebooks.CHECK_TAG)
+    page, figures = chapter_markup.page_copy(nb, "chapter", WORDS)
     assert [c.cell_type for c in page.cells] == ["markdown", "code"]  # the check is left out
     shown = page.cells[1].metadata["gdbook"]["html"]
     assert shown == (
@@ -125,7 +125,7 @@ def test_a_code_cell_carries_its_material_code_block_and_outputs():
 def test_an_output_the_book_cannot_show_stops_the_build():
     html_output = {"output_type": "display_data", "data": {"text/html": "<b>x</b>"}, "metadata": {}}
     with pytest.raises(PluginError, match=r"chapter: code cell 1 has an output the book cannot show: \['text/html'\]"):
-        chapter_markup.page_copy(executed("# T", ("x", [html_output])), "chapter", WORDS, "check")
+        chapter_markup.page_copy(executed("# T", ("x", [html_output])), "chapter", WORDS)
 
 
 def test_the_template_groups_each_solution_and_leaves_the_rest_alone(tmp_path):
@@ -140,7 +140,7 @@ def test_the_template_groups_each_solution_and_leaves_the_rest_alone(tmp_path):
     )
     nb.cells[3].metadata["tags"] = ["solution"]
     nb.cells[4].metadata["tags"] = ["solution"]
-    page, _ = chapter_markup.page_copy(nb, "chapter", WORDS, "check")
+    page, _ = chapter_markup.page_copy(nb, "chapter", WORDS)
     template = booksite.DOCS / "templates" / "chapter.html.j2"
     exporter = HTMLExporter(config=Config(), template_file=str(template))
     out, _ = exporter.from_notebook_node(page)
@@ -287,7 +287,7 @@ def test_a_figure_becomes_an_svg_file_beside_the_page():
     svg = ('<?xml version="1.0"?><svg height="10pt" viewBox="0 0 300.123456 200.5" width="10pt">'
            '<text style="font-family: \'DejaVu Sans\'; x">x</text><text x="1.234567">eta 0.001</text></svg>')
     figure = {"output_type": "display_data", "data": {"image/svg+xml": svg}, "metadata": {}}
-    page, figures = chapter_markup.page_copy(executed("# T", ("plot()", [figure])), "chapter", WORDS, "check")
+    page, figures = chapter_markup.page_copy(executed("# T", ("plot()", [figure])), "chapter", WORDS)
     [(name, written)] = figures.items()
     assert f'<img src="{name}" alt="图 1" width="400" height="267" loading="lazy" decoding="async">' in page.cells[1].metadata["gdbook"]["html"]
     assert written.startswith('<svg xmlns="http://www.w3.org/2000/svg"') and 'viewBox="0 0 300.1 200.5"' in written
