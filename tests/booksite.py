@@ -12,12 +12,12 @@ import re
 import sys
 from pathlib import Path
 
-import jupytext
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "docs" / "hooks"))  # for pin_outputs.py, run as a script
 from book import CHECK_TAG, languages  # noqa: E402  (the build's own rules)
-from notebooks import is_chapter, without_comments  # noqa: E402
+import chapter_source  # noqa: E402
+from notebooks import without_comments  # noqa: E402
 
 SITE = ROOT / "site"
 DOCS = ROOT / "docs"
@@ -28,8 +28,8 @@ OUTPUT = re.compile(r'<pre class="nb-output">(.*?)</pre>|<figure class="nb-figur
 
 
 def chapters() -> list[str]:
-    """Chapter names (file stems), from the English sources: every jupytext notebook page."""
-    return sorted(p.stem for p in (DOCS / "en").glob("*.md") if is_chapter(p))
+    """Chapter names (file stems of their sources, docs/chapters/*.md)."""
+    return chapter_source.names()
 
 
 def reading_order(language: str) -> list[str]:
@@ -90,15 +90,16 @@ def expected_path(chapter: str) -> Path:
     return EXPECTED / f"{chapter}.txt"
 
 
-def code_cells(language: str, chapter: str, checks: bool = False) -> list[tuple[str, tuple[str, ...]]]:
-    """Each code cell of a chapter's source: its code without comments, and its tags. The
-    check cells (run by the build, not shown) only with ``checks=True``."""
-    notebook = jupytext.read(DOCS / language / f"{chapter}.md")
+def code_cells(language: str, chapter: str, checks: bool = False, comments: bool = False) -> list[tuple[str, tuple[str, ...]]]:
+    """Each code cell of a chapter's notebook in ``language``: its code (without comments
+    unless ``comments``), and its tags. The check cells (run by the build, not shown) only
+    with ``checks=True``."""
+    notebook = chapter_source.notebook(chapter, language)
     cells = []
     for cell in notebook.cells:
         if cell.cell_type == "code":
             tags = tuple(cell.metadata.get("tags", ()))
             if checks or CHECK_TAG not in tags:
-                cells.append((without_comments(cell.source), tags))
+                cells.append((cell.source if comments else without_comments(cell.source), tags))
     return cells
 

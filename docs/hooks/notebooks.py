@@ -1,10 +1,11 @@
 """Execute the chapters' code, once per change of that code, and hand the executed
 notebooks to mkdocs-jupyter to render.
 
-A chapter is a jupytext Markdown notebook (docs/<lang>/<name>.md). Before mkdocs-jupyter sees
-the files, this hook executes each chapter's code cells with nbclient and gives MkDocs, in
-place of the source, an executed .ipynb (in .cache/executed/<lang>/) that mkdocs-jupyter
-renders without executing again. Why not let mkdocs-jupyter execute:
+A chapter is written once for all languages, in docs/chapters/<name>.md (see
+hooks/chapter_source.py). Before mkdocs-jupyter sees the files, this hook takes the notebook of
+the language being built from it, executes its code cells with nbclient and gives MkDocs the
+page <name>.md as an executed .ipynb (in .cache/executed/<lang>/) that mkdocs-jupyter renders
+without executing again. Why not let mkdocs-jupyter execute:
 
 * Its cache is keyed on the notebook's bytes only: a change to gdbook would be served from
   cache (stale outputs), and a change to a sentence would execute the whole chapter again.
@@ -43,7 +44,6 @@ import subprocess
 import tokenize
 from pathlib import Path
 
-import jupytext
 import nbformat
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -51,6 +51,7 @@ from mkdocs.structure.files import File
 
 # Plain modules beside the hooks (MkDocs puts this folder on the path while loading hooks).
 import chapter_markup
+import chapter_source
 from book import CACHE, CHECK_TAG, EXPLORER, ROOT, is_check, words, write_atomically
 
 KERNEL_CONFIG = ROOT / "docs" / "kernel" / "ipython_kernel_config.py"
@@ -173,16 +174,15 @@ def executed_outputs(notebook, source: str, cwd: Path, key: str) -> list[list]:
         return outputs
 
 
-def executed_notebook(path: Path, fingerprint_: str) -> nbformat.NotebookNode:
-    """The chapter at ``path`` with its outputs filled in."""
-    notebook = jupytext.read(path)
-    outputs = executed_outputs(notebook, str(path.relative_to(ROOT)), path.parent, code_key(notebook, fingerprint_))
+def executed_notebook(notebook, source: str, fingerprint_: str) -> nbformat.NotebookNode:
+    """``notebook`` (from ``source``) with its outputs filled in."""
+    outputs = executed_outputs(notebook, source, chapter_source.SOURCES, code_key(notebook, fingerprint_))
     code_cells = [c for c in notebook.cells if c.cell_type == "code"]
     for count, (cell, cell_outputs) in enumerate(zip(code_cells, outputs), 1):
         cell.outputs = cell_outputs
         cell.execution_count = count
-    # jupytext gives cells random ids on every read; fixed ones keep the notebook's bytes, and
-    # so mkdocs-jupyter's rendering cache, the same from build to build.
+    # jupytext gives cells random ids on every read; fixed ones keep the notebook's bytes the
+    # same from build to build.
     for number, cell in enumerate(notebook.cells, 1):
         cell.id = f"cell-{number}"
     return notebook
@@ -202,13 +202,6 @@ def last_commit_time() -> str:
         return "0"
 
 
-def is_chapter(path: Path) -> bool:
-    if path.suffix != ".md":
-        return False
-    head = path.read_text(encoding="utf-8")[:400]
-    return head.startswith("---\njupyter:") and "kernelspec:" in head
-
-
 def on_config(config):
     os.environ.update(REPRODUCIBLE_ENV)
     os.environ.setdefault("SOURCE_DATE_EPOCH", last_commit_time())
@@ -224,24 +217,34 @@ def on_config(config):
 @event_priority(50)  # before mkdocs-jupyter, which decides which files are notebooks
 def on_files(files, config):
     current = fingerprint()
-    out_dir = CACHE / "executed" / config.theme["language"]
+    language = config.theme["language"]
+    out_dir = CACHE / "executed" / language
     out_dir.mkdir(parents=True, exist_ok=True)
-    chapters = [f for f in files if f.abs_src_path is not None and is_chapter(Path(f.abs_src_path))]
+    names = chapter_source.names()
     # The two language builds run side by side and share outputs: taking the chapters in
     # opposite orders, each executes half of them (on its own core) and reads the rest.
-    if config.theme["language"] == "en":
-        chapters.reverse()
+    if language == "en":
+        names.reverse()
     DOWNLOADS.clear()
     FIGURES.clear()
-    for file in chapters:
-        chapter = Path(file.src_uri).stem
-        notebook = executed_notebook(Path(file.abs_src_path), current)
-        page, FIGURES[chapter] = chapter_markup.page_copy(notebook, chapter, words(config))
-        target = out_dir / f"{chapter}.ipynb"
+    for name in names:
+        page_uri = f"{name}.md"
+        if files.get_file_from_path(page_uri) is not None:
+            raise PluginError(
+                f"docs/{language}/{page_uri} and docs/chapters/{page_uri} are both the page "
+                f"{page_uri}: a chapter is written in docs/chapters/ only"
+            )
+        source = f"{chapter_source.path(name).relative_to(ROOT)} ({language})"
+        try:
+            notebook = chapter_source.notebook(name, language)
+        except chapter_source.ChapterSourceError as error:
+            raise PluginError(str(error)) from None
+        notebook = executed_notebook(notebook, source, current)
+        page, FIGURES[name] = chapter_markup.page_copy(notebook, name, words(config))
+        target = out_dir / f"{name}.ipynb"
         _write_if_changed(target, nbformat.writes(page))
-        files.remove(file)
-        files.append(File.generated(config, file.src_uri, abs_src_path=str(target)))
-        DOWNLOADS[chapter] = download_copy(notebook, words(config)["explorer_note"], f"{config.site_url}{chapter}/")
+        files.append(File.generated(config, page_uri, abs_src_path=str(target)))
+        DOWNLOADS[name] = download_copy(notebook, words(config)["explorer_note"], f"{config.site_url}{name}/")
     return files
 
 

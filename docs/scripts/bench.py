@@ -49,7 +49,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from build import LANGUAGES, ROOT, SITE  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "docs" / "hooks"))
-from notebooks import is_chapter  # noqa: E402  (the build's rule for what a chapter is)
+import chapter_source  # noqa: E402  (where the chapters are written)
 
 PY = sys.executable
 DOCS = ROOT / "docs"
@@ -62,7 +62,7 @@ TEXT_TYPES = (".html", ".css", ".js", ".json", ".xml", ".svg", ".txt")
 
 
 def chapters() -> list[str]:
-    return sorted(p.stem for p in (DOCS / "en").glob("*.md") if is_chapter(p))
+    return chapter_source.names()
 
 
 def timed(command: list[str], cwd: Path = ROOT) -> float:
@@ -110,7 +110,7 @@ def serve_edit_seconds() -> float | None:
         [PY, "docs/scripts/serve.py", "--port", str(port)], cwd=ROOT,
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
-    chapter = DOCS / "en" / "gd-sgd.md"
+    chapter = chapter_source.path("gd-sgd")
     original = chapter.read_text(encoding="utf-8")
     url = f"http://127.0.0.1:{port}/en/gd-sgd/"
     try:
@@ -118,7 +118,7 @@ def serve_edit_seconds() -> float | None:
             return None
         time.sleep(1.5)  # let the watcher settle after the first build
         marker = f"bench-edit-{time.time_ns()}"
-        chapter.write_text(original + f"\n{marker}\n", encoding="utf-8")
+        chapter.write_text(original + f'\n<!-- #region lang="en" -->\n{marker}\n<!-- #endregion -->\n', encoding="utf-8")
         return wait_for(url, marker, 60)
     finally:
         chapter.write_text(original, encoding="utf-8")
@@ -142,13 +142,12 @@ def growth(counts=(1, 2, 4)) -> list[tuple[int, float]]:
                 if (ROOT / name).is_file():
                     shutil.copy2(ROOT / name, target)
             (copy / "docs" / "node_modules").symlink_to(DOCS / "node_modules")
-            for language in LANGUAGES:
-                for k in range(2, n + 1):
-                    # A cell of its own makes each copy's code differ, so that each copy is
-                    # executed (outputs are cached on the code).
-                    text = (DOCS / language / "gd-sgd.md").read_text(encoding="utf-8")
-                    text += f'\n```python\nprint("copy {k}")\n```\n'
-                    (copy / "docs" / language / f"gd-sgd-{k}.md").write_text(text, encoding="utf-8")
+            for k in range(2, n + 1):
+                # A cell of its own makes each copy's code differ, so that each copy is
+                # executed (outputs are cached on the code).
+                text = chapter_source.path("gd-sgd").read_text(encoding="utf-8")
+                text += f'\n```python\nprint("copy {k}")\n```\n'
+                (copy / "docs" / "chapters" / f"gd-sgd-{k}.md").write_text(text, encoding="utf-8")
             results.append((n, clean_build_seconds(copy)))
     return results
 
@@ -299,11 +298,11 @@ def floor_seconds(names) -> float:
     """Every chapter's code executed once in plain Python processes, one per core at a time:
     what a build cannot go below."""
     started = time.perf_counter()
-    waiting = [DOCS / "en" / f"{name}.md" for name in names]
+    waiting = [chapter_source.path(name) for name in names]
     running: list[subprocess.Popen] = []
     while waiting or running:
         while waiting and len(running) < (os.cpu_count() or 1):
-            running.append(subprocess.Popen([PY, "-c", PLAIN_RUN, str(waiting.pop())], cwd=DOCS / "en"))
+            running.append(subprocess.Popen([PY, "-c", PLAIN_RUN, str(waiting.pop())], cwd=chapter_source.SOURCES))
         running[0].wait()
         if running[0].returncode:
             raise RuntimeError("a chapter's code failed in a plain Python process")

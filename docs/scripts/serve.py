@@ -25,7 +25,7 @@ DOCS = ROOT / "docs"
 WATCHED = [
     ROOT / "gdbook", ROOT / "mkdocs.yml",
     *(DOCS / name for name in (*LANGUAGES, *(f"{code}.yml" for code in LANGUAGES),
-                               "hooks", "kernel", "overrides", "root", "search", "templates")),
+                               "chapters", "hooks", "kernel", "overrides", "root", "search", "templates")),
 ]
 IGNORED = {"__pycache__"}
 POLL_SECONDS = 0.2  # how often the watcher looks for changes (MkDocs' default is 0.5)

@@ -105,9 +105,7 @@ def test_search_lists_chapter_one_first(context, site_url, language, query):
 
 @pytest.mark.parametrize("language", booksite.LANGUAGES)
 def test_copy_button_copies_exactly_the_cell_source(context, site_url, language):
-    import jupytext
-
-    notebook = jupytext.read(booksite.DOCS / language / "gd-sgd.md")
+    notebook = booksite.chapter_source.notebook("gd-sgd", language)
     sources = [cell.source for cell in notebook.cells
                if cell.cell_type == "code" and booksite.CHECK_TAG not in cell.metadata.get("tags", [])]
     page, _ = load(context, f"{site_url}/{language}/gd-sgd/")
