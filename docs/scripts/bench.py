@@ -316,7 +316,9 @@ def measure_build(args, names):
     report("cold build (both languages, every notebook executed)", f"{cold:.1f} s")
     floor = floor_seconds(names)
     report("floor: every chapter's code once, plain Python", f"{floor:.1f} s (cold build {cold / floor:.1f}x)")
-    report("unchanged rebuild (build.py again, notebook cache hits)", f"{timed([PY, 'docs/scripts/build.py']):.1f} s")
+    report("unchanged rebuild (build.py again: inputs unchanged, nothing built)", f"{timed([PY, 'docs/scripts/build.py']):.1f} s")
+    report("forced rebuild of unchanged inputs (build.py --force, notebook cache hits)",
+           f"{timed([PY, 'docs/scripts/build.py', '--force']):.1f} s")
     subprocess.run(["make", "-s", "build"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
     report("`make build` with nothing changed", f"{timed(['make', '-s', 'build']):.2f} s")
     edit = serve_edit_seconds()

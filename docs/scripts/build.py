@@ -3,13 +3,20 @@ site root (a page that sends the reader to the book in their language).
 
     python docs/scripts/build.py          # what `make build` runs
     python docs/scripts/build.py zh       # one language only
+    python docs/scripts/build.py --force  # rebuild even what is up to date
 
 Each language is a separate `mkdocs build --strict`; they share no state (each has its own
 notebook cache folder), so they run side by side on two cores.
+
+A language whose inputs are byte for byte those of its last complete build is not built again
+(as `make` would skip it, but by content, so a checkout or a `touch` does not trigger a build):
+a digest of every file the build reads, and of the settings from outside it, is kept in
+site/<language>/.inputs once the build succeeded, and removed before any build of it starts.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import subprocess
@@ -24,6 +31,46 @@ from book import languages  # noqa: E402  (one config per language: docs/<code>.
 
 LANGUAGES = tuple(languages())
 ROOT_PAGES = ROOT / "docs" / "root"
+DOCS = ROOT / "docs"
+# Read by the hooks from the environment (the site's address; the build date is the last
+# commit's, below).
+SETTINGS = ("GDBOOK_SITE_URL",)
+
+
+def inputs_digest(language: str) -> str:
+    """A digest of what building ``language`` reads: the configs, the chapters, this
+    language's pages, the hooks, templates, theme overrides, kernel profile and search
+    dictionary, gdbook, the pinned dependencies (Temml and the math font by their lock),
+    the settings, the last commit's time and the Python running the build."""
+    other_pages = {DOCS / code for code in LANGUAGES if code != language}
+    files = [ROOT / "mkdocs.yml", ROOT / "requirements.lock", ROOT / "pyproject.toml"]
+    for top in (DOCS, ROOT / "gdbook"):
+        files += [
+            path for path in top.rglob("*")
+            if path.is_file() and "node_modules" not in path.parts and "__pycache__" not in path.parts
+            and not other_pages.intersection(path.parents)
+        ]
+    digest = hashlib.sha256()
+    for path in sorted(files):
+        digest.update(f"{path.relative_to(ROOT)}\0".encode() + path.read_bytes() + b"\0")
+    commit = subprocess.run(["git", "log", "-1", "--format=%H %ct"], cwd=ROOT, capture_output=True, text=True)
+    for value in (*(os.environ.get(name, "") for name in SETTINGS), commit.stdout, sys.version):
+        digest.update(value.encode() + b"\0")
+    return digest.hexdigest()
+
+
+def _stamp(language: str) -> Path:
+    return SITE / language / ".inputs"
+
+
+def forget(language: str) -> None:
+    """Mark ``language``'s site as not matching any inputs (call before building it)."""
+    _stamp(language).unlink(missing_ok=True)
+
+
+def remember(language: str, digest: str) -> None:
+    """Record that site/<language>/ is the complete build of inputs with ``digest``."""
+    _stamp(language).write_text(digest)
 
 
 def _env() -> dict[str, str]:
@@ -32,9 +79,18 @@ def _env() -> dict[str, str]:
     return env
 
 
-def build(languages=LANGUAGES, *, quiet: bool = False) -> bool:
-    """Build ``languages`` concurrently; return True if every build succeeded."""
+def build(languages=LANGUAGES, *, quiet: bool = False, force: bool = False) -> bool:
+    """Build ``languages`` concurrently, those whose inputs changed since their last build
+    (all with ``force``); return True if every build succeeded."""
     started = time.perf_counter()
+    digests = {lang: inputs_digest(lang) for lang in languages}
+    if not force:
+        current = [lang for lang in languages if _stamp(lang).exists() and _stamp(lang).read_text() == digests[lang]]
+        if current and not quiet:
+            print(f"up to date (inputs unchanged since their last build): {', '.join(current)}")
+        languages = [lang for lang in languages if lang not in current]
+    for lang in languages:
+        forget(lang)
     jobs = {
         lang: subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", f"docs/{lang}.yml"],
@@ -52,8 +108,10 @@ def build(languages=LANGUAGES, *, quiet: bool = False) -> bool:
         if job.returncode != 0:
             ok = False
             print(f"--- build of {lang} failed ---\n{log}", file=sys.stderr)
-        elif not quiet:
-            print(f"built {lang}")
+        else:
+            remember(lang, digests[lang])
+            if not quiet:
+                print(f"built {lang}")
     if ok:
         for page in ROOT_PAGES.iterdir():
             shutil.copyfile(page, SITE / page.name)
@@ -63,8 +121,10 @@ def build(languages=LANGUAGES, *, quiet: bool = False) -> bool:
 
 
 if __name__ == "__main__":
-    wanted = tuple(sys.argv[1:]) or LANGUAGES
+    arguments = sys.argv[1:]
+    force = "--force" in arguments
+    wanted = tuple(a for a in arguments if a != "--force") or LANGUAGES
     unknown = set(wanted) - set(LANGUAGES)
     if unknown:
         sys.exit(f"unknown language(s): {', '.join(sorted(unknown))}; choose from {LANGUAGES}")
-    sys.exit(0 if build(wanted) else 1)
+    sys.exit(0 if build(wanted, force=force) else 1)

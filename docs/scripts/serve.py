@@ -18,7 +18,7 @@ from pathlib import Path
 from mkdocs.livereload import LiveReloadServer
 
 sys.path.insert(0, str(Path(__file__).parent))
-from build import LANGUAGES, ROOT, SITE, build  # noqa: E402
+from build import LANGUAGES, ROOT, SITE, build, forget, inputs_digest, remember  # noqa: E402
 
 DOCS = ROOT / "docs"
 # What the book is made from (not docs/node_modules: polling thousands of files is slow).
@@ -71,12 +71,15 @@ def build_in_process(language: str) -> None:
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
 
+    digest = inputs_digest(language)
+    forget(language)  # build.py must not take a half-made site for an up-to-date one
     config = load_config(str(DOCS / f"{language}.yml"))
     config.plugins.on_startup(command="build", dirty=False)
     try:
         mkdocs_build(config)
     finally:
         config.plugins.on_shutdown()
+    remember(language, digest)
 
 
 def main(host: str = "127.0.0.1", port: int = 8000) -> None:
