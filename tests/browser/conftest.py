@@ -8,21 +8,14 @@ GDBOOK_REQUIRE_BROWSER=1 (set by .ci/run) a missing browser fails them instead.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
-import re
 import shutil
-import threading
-import urllib.request
 
 import pytest
 
 import booksite
-import notebooks
+from site_server import BASE, PORT, serves_this_site
 
-HOST, PORT = "127.0.0.1", 8000
-BASE = f"http://{HOST}:{PORT}"
 CHROMIUM_FLAGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -51,38 +44,14 @@ def chromium():
     return path
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-def _serves_this_site() -> bool:
-    """Whether something on the port already serves this very build (e.g. `make serve`)."""
-    try:
-        with urllib.request.urlopen(f"{BASE}/en/gd-sgd/", timeout=2) as response:
-            text = response.read().decode("utf-8", "replace")
-    except OSError:
-        return False
-    found = re.search(r'name="gdbook-fingerprint" content="([0-9a-f]+)"', text)
-    return bool(found) and found.group(1) == notebooks.fingerprint()
-
-
 @pytest.fixture(scope="session")
 def site_url():
+    """The address of the built site. The test session serves it (tests/conftest.py: once,
+    from the process that outlives the parallel workers); `make serve` may serve it instead."""
     assert (booksite.SITE / "index.html").exists(), "build the book first: `make build`"
-    handler = functools.partial(_QuietHandler, directory=str(booksite.SITE))
-    try:
-        server = http.server.ThreadingHTTPServer((HOST, PORT), handler)
-    except OSError:
-        if _serves_this_site():
-            yield BASE
-            return
-        pytest.fail(f"port {PORT} is taken by something that does not serve this build; free it")
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield BASE
-    server.shutdown()
-    server.server_close()
+    if not serves_this_site():
+        pytest.fail(f"{BASE} does not serve this build (is port {PORT} taken by something else? free it)")
+    return BASE
 
 
 @pytest.fixture(scope="session")

@@ -18,8 +18,10 @@ PAGES = sorted(
 CHAPTERS = [f"/{lang}/{ch}/" for lang in booksite.LANGUAGES for ch in booksite.chapters()]
 
 
-def load(context, url):
-    """Open ``url`` and record what the page asked for and what went wrong."""
+def load(context, url, wait_until="load"):
+    """Open ``url`` and record what the page asked for and what went wrong. Everything the
+    page's markup asks for is loaded by its "load" event; what its script fetches later (the
+    search index, the other language's sitemap) is waited for where a test needs it."""
     page = context.new_page()
     seen = {"requests": [], "failed": [], "errors": []}
     page.on("request", lambda r: seen["requests"].append(r.url))
@@ -27,7 +29,7 @@ def load(context, url):
     page.on("response", lambda r: r.status >= 400 and seen["failed"].append(f"{r.url} ({r.status})"))
     page.on("console", lambda m: m.type == "error" and seen["errors"].append(m.text))
     page.on("pageerror", lambda e: seen["errors"].append(str(e)))
-    page.goto(url, wait_until="networkidle")
+    page.goto(url, wait_until=wait_until)
     return page, seen
 
 
@@ -78,12 +80,17 @@ def test_page_loads_only_from_the_site_and_shows_its_math_and_figures(context, s
 
 @pytest.mark.parametrize("path", PAGES)
 def test_language_switch_lands_on_the_same_page(context, site_url, path):
-    page, _ = load(context, site_url + path)
     language = path.split("/")[1]
     other = "en" if language == "zh" else "zh"
+    # Material's switch finds the page in the other language's sitemap, which its script
+    # fetches once the page has loaded: the reader's click comes after that.
+    page = context.new_page()
+    with page.expect_response(lambda r: r.url.endswith(f"/{other}/sitemap.xml")) as sitemap:
+        page.goto(site_url + path, wait_until="commit")
+    sitemap.value.finished()
     page.locator(".md-header__option .md-select").hover()
     page.locator(f'a.md-select__link[hreflang="{other}"]').click()
-    page.wait_for_load_state("networkidle")
+    page.wait_for_url(f"**{path.replace(f'/{language}/', f'/{other}/', 1)}", wait_until="commit")
     assert urlsplit(page.url).path == path.replace(f"/{language}/", f"/{other}/", 1)
 
 
@@ -218,16 +225,16 @@ def test_a_section_link_lands_on_its_heading(browser, site_url, path):
     # Blocks far from the screen are laid out only when near it (content-visibility): a link
     # to a section must still bring its heading to the top of the screen and leave it there,
     # on a phone and on a desktop, and the table of contents must mark that section.
+    # Past the middle (most of the page above is unlaid), and not so near the end that the
+    # page cannot scroll the heading to the top.
+    language, chapter = path.strip("/").split("/")
+    anchors = re.findall(r'<h2 id="([^"]+)"', booksite.page(language, chapter))
+    target = anchors[len(anchors) * 2 // 3 - 1]
     for viewport in ({"width": 412, "height": 823}, {"width": 1280, "height": 800}):
         context = browser.new_context(viewport=viewport)
         page = context.new_page()
-        page.goto(f"{site_url}{path}")
-        anchors = page.evaluate("[...document.querySelectorAll('.md-typeset h2[id]')].map(h => h.id)")
-        # Past the middle (most of the page above is unlaid), and not so near the end that
-        # the page cannot scroll the heading to the top.
-        target = anchors[len(anchors) * 2 // 3 - 1]
-        page.goto(f"{site_url}{path}#{target}", wait_until="networkidle")
-        page.wait_for_timeout(500)
+        page.goto(f"{site_url}{path}#{target}")
+        page.wait_for_timeout(500)  # the heading must stay put as blocks near it are laid out
         top = page.evaluate("id => document.getElementById(id).getBoundingClientRect().top", target)
         header = page.evaluate("document.querySelector('.md-header').getBoundingClientRect().bottom")
         assert header <= top <= header + 40, f"{path}#{target} at {viewport['width']} px wide: heading at {top}"

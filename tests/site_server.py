@@ -1,0 +1,44 @@
+"""Serving the built site to the browser tests, at the address it is built for."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import re
+import threading
+import urllib.request
+
+import booksite
+import notebooks
+
+HOST, PORT = "127.0.0.1", 8000
+BASE = f"http://{HOST}:{PORT}"
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def serves_this_site() -> bool:
+    """Whether the server at BASE serves this very build (this session's, or `make serve`'s)."""
+    try:
+        with urllib.request.urlopen(f"{BASE}/en/gd-sgd/", timeout=2) as response:
+            text = response.read().decode("utf-8", "replace")
+    except OSError:
+        return False
+    found = re.search(r'name="gdbook-fingerprint" content="([0-9a-f]+)"', text)
+    return bool(found) and found.group(1) == notebooks.fingerprint()
+
+
+def start() -> http.server.ThreadingHTTPServer | None:
+    """Serve site/ at BASE from a thread of this process; None if the port is taken."""
+    if not (booksite.SITE / "index.html").exists():
+        return None
+    handler = functools.partial(_QuietHandler, directory=str(booksite.SITE))
+    try:
+        server = http.server.ThreadingHTTPServer((HOST, PORT), handler)
+    except OSError:
+        return None
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
