@@ -42,3 +42,22 @@ def start() -> http.server.ThreadingHTTPServer | None:
         return None
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
+
+
+class _MirrorHandler(_QuietHandler):
+    """site/ under ``prefix`` (the class is made per prefix by :func:`start_mirror`)."""
+    prefix = ""
+
+    def translate_path(self, path):
+        if not path.startswith(self.prefix + "/"):
+            return str(booksite.SITE / "does-not-exist")
+        return super().translate_path(path[len(self.prefix):])
+
+
+def start_mirror(prefix: str) -> tuple[http.server.ThreadingHTTPServer, str]:
+    """Serve site/ under ``prefix`` on a free port of this machine; return the server and the
+    address of the site's root (without a final slash)."""
+    handler = type("Mirror", (_MirrorHandler,), {"prefix": prefix})
+    server = http.server.ThreadingHTTPServer((HOST, 0), functools.partial(handler, directory=str(booksite.SITE)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://{HOST}:{server.server_address[1]}{prefix}"

@@ -5,6 +5,7 @@ External links (other hosts) are not followed: the tests run without the network
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -89,3 +90,37 @@ def test_the_checker_finds_a_broken_anchor(tmp_path):
         target, anchor = resolve(tmp_path / "a.html", link)
         outcomes.append(anchor in parse(target).ids)
     assert outcomes == [True, False]
+
+
+LANGUAGE_LINK = re.compile(r'<a href="([^"]+)" hreflang="([\w-]+)"[^>]*class="md-select__link"')
+
+
+BOOK_PAGES = [p for p in html_files() if p.name == "index.html" and "search" not in p.parts
+              and p.relative_to(booksite.SITE).parts[0] in booksite.LANGUAGES]
+
+
+@pytest.mark.parametrize("path", BOOK_PAGES,
+                         ids=lambda p: str(p.relative_to(booksite.SITE)))
+def test_the_language_menu_links_this_pages_counterpart_in_every_language(path):
+    relative = path.relative_to(booksite.SITE)
+    links = dict((code, href) for href, code in LANGUAGE_LINK.findall(path.read_text(encoding="utf-8")))
+    assert list(links) == list(booksite.LANGUAGES)
+    for code, href in links.items():
+        assert "://" not in href and not href.startswith("/"), f"{href}: not relative"
+        target = (path.parent / href).resolve() / "index.html"
+        assert target == (booksite.SITE / code / Path(*relative.parts[1:])).resolve(), href
+        assert target.exists(), f"{relative}: the {code} link {href} leads to no page"
+
+
+@pytest.mark.parametrize("language", booksite.LANGUAGES)
+def test_the_sitemap_gives_every_page_its_counterparts(language):
+    sitemap = (booksite.SITE / language / "sitemap.xml").read_text(encoding="utf-8")
+    entries = re.findall(r"<url>(.*?)</url>", sitemap, re.S)
+    assert len(entries) == len([p for p in (booksite.SITE / language).rglob("index.html") if "search" not in p.parts])
+    for entry in entries:
+        page = re.search(r"<loc>([^<]+)</loc>", entry).group(1)
+        alternates = dict(re.findall(r'hreflang="([\w-]+)" href="([^"]+)"', entry))
+        assert list(alternates) == list(booksite.LANGUAGES)
+        assert alternates[language] == page
+        for code, url in alternates.items():
+            assert url == page.replace(f"/{language}/", f"/{code}/", 1)

@@ -192,6 +192,19 @@ def test_the_search_partial_is_materials_own_but_for_the_dialogs_name():
     ), "Material's search partial changed: copy it again into docs/overrides/partials/search.html"
 
 
+def test_the_header_partial_is_materials_own_but_for_the_language_menu():
+    import material
+
+    installed = (Path(material.__file__).parent / "templates" / "partials" / "header.html").read_text()
+    ours = (booksite.DOCS / "overrides" / "partials" / "header.html").read_text()
+    theirs = installed.split("-#}\n", 1)[1]
+    menu = '    {% if config.extra.alternate %}\n      {% include "partials/alternate.html" %}\n    {% endif %}\n'
+    assert menu in theirs, "Material's header includes its language menu differently now"
+    assert ours.split("-#}\n", 1)[1] == theirs.replace(menu, '    {% include "partials/languages.html" %}\n', 1), (
+        "Material's header partial changed: copy it again into docs/overrides/partials/header.html"
+    )
+
+
 def test_every_language_has_every_word():
     import yaml
 
