@@ -36,9 +36,10 @@ site/.built: $(READY) $(BOOK_SOURCES)
 serve: $(READY)
 	$(PY) docs/scripts/serve.py
 
-# Unit tests and doctests of gdbook, then the checks of the built book.
+# Unit tests and doctests of gdbook, then the checks of the built book, on every core
+# (pytest-xdist; the session serves the site to the browser tests once, tests/conftest.py).
 test: build
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto
 
 # gdbook's own tests only: no site needed.
 unit: $(READY)

@@ -275,14 +275,13 @@ def test_a_block_is_as_tall_laid_out_alone_as_in_the_page(context, site_url, cha
     # neighbours'): were it then taller or shorter, text would move as blocks come near the
     # screen, and spacing would differ between blocks laid out early and late.
     heights = []
+    page = context.new_page()
+    page.goto(f"{site_url}/en/{chapter}/")
     for contain in ("layout", "none"):
-        page = context.new_page()
-        page.goto(f"{site_url}/en/{chapter}/")
         page.add_style_tag(content=".md-typeset > * { content-visibility: visible !important;"
                                    f" contain: {contain} !important; }}")
         heights.append(page.evaluate(
             "[...document.querySelectorAll('.md-typeset > *')].map(e => e.getBoundingClientRect().height)"))
-        page.close()
     alone, in_flow = heights
     assert len(alone) == len(in_flow) > 20
     moved = [i for i, (a, b) in enumerate(zip(alone, in_flow)) if abs(a - b) > 0.5]
