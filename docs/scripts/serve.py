@@ -41,6 +41,22 @@ def _snapshot() -> dict[Path, float]:
     return files
 
 
+# What each language's notebook of each chapter was at the last build: a chapter's source
+# holds every language, and an edit to one language's prose rebuilds that language only.
+_CHAPTER_VIEWS: dict[tuple[Path, str], str] = {}
+
+
+def _chapter_views(path: Path) -> dict[str, str] | None:
+    import chapter_source
+    import nbformat
+
+    try:
+        notebook = chapter_source.read(path)
+    except (OSError, ValueError):
+        return None  # gone, or broken: the build reports it
+    return {code: nbformat.writes(chapter_source.for_language(notebook, code)) for code in LANGUAGES}
+
+
 def _languages_touched(before, after) -> tuple[str, ...]:
     changed = {p for p in before.keys() | after.keys() if before.get(p) != after.get(p)}
     touched = set()
@@ -48,6 +64,9 @@ def _languages_touched(before, after) -> tuple[str, ...]:
         parts = path.relative_to(ROOT).parts
         if parts[0] == "docs" and parts[1].removesuffix(".yml") in LANGUAGES:  # docs/zh/…, docs/zh.yml
             touched.add(parts[1].removesuffix(".yml"))
+        elif parts[:2] == ("docs", "chapters") and (views := _chapter_views(path)) is not None:
+            touched.update(code for code in LANGUAGES if _CHAPTER_VIEWS.get((path, code)) != views[code])
+            _CHAPTER_VIEWS.update({(path, code): view for code, view in views.items()})
         else:
             return LANGUAGES
     return tuple(sorted(touched))
@@ -86,6 +105,8 @@ def main(host: str = "127.0.0.1", port: int = 8000) -> None:
     logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
     os.environ["NO_MKDOCS_2_WARNING"] = "1"
     state = {"files": _snapshot()}
+    for path in (DOCS / "chapters").glob("*.md"):
+        _CHAPTER_VIEWS.update({(path, code): view for code, view in (_chapter_views(path) or {}).items()})
     if not build():
         sys.exit("the first build failed; fix the error above and run `make serve` again")
     threading.Thread(target=_warm_up, daemon=True).start()
