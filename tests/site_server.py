@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import http.server
 import re
+import sys
 import threading
 import urllib.request
 
@@ -20,6 +21,14 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        # A browser that navigates away mid-transfer (the language switch does) closes the
+        # connection; that is not an error of the site.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 def serves_this_site() -> bool:
     """Whether the server at BASE serves this very build (this session's, or `make serve`'s)."""
     try:
@@ -31,13 +40,13 @@ def serves_this_site() -> bool:
     return bool(found) and found.group(1) == notebooks.fingerprint()
 
 
-def start() -> http.server.ThreadingHTTPServer | None:
+def start() -> _Server | None:
     """Serve site/ at BASE from a thread of this process; None if the port is taken."""
     if not (booksite.SITE / "index.html").exists():
         return None
     handler = functools.partial(_QuietHandler, directory=str(booksite.SITE))
     try:
-        server = http.server.ThreadingHTTPServer((HOST, PORT), handler)
+        server = _Server((HOST, PORT), handler)
     except OSError:
         return None
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -54,10 +63,10 @@ class _MirrorHandler(_QuietHandler):
         return super().translate_path(path[len(self.prefix):])
 
 
-def start_mirror(prefix: str) -> tuple[http.server.ThreadingHTTPServer, str]:
+def start_mirror(prefix: str) -> tuple[_Server, str]:
     """Serve site/ under ``prefix`` on a free port of this machine; return the server and the
     address of the site's root (without a final slash)."""
     handler = type("Mirror", (_MirrorHandler,), {"prefix": prefix})
-    server = http.server.ThreadingHTTPServer((HOST, 0), functools.partial(handler, directory=str(booksite.SITE)))
+    server = _Server((HOST, 0), functools.partial(handler, directory=str(booksite.SITE)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://{HOST}:{server.server_address[1]}{prefix}"
