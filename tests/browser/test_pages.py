@@ -98,16 +98,23 @@ def _shows_math_and_figures(page, path):
     fraction = page.locator(".math-display mfrac").first
     numerator, denominator = (fraction.locator(":scope > *").nth(i).bounding_box() for i in (0, 1))
     assert numerator["y"] + numerator["height"] <= denominator["y"] + 1
-    # Every figure drawn at a readable size.
-    figures = page.locator("figure.nb-figure > svg, figure.nb-figure > img")
-    assert figures.count() >= 1
+    # Every figure loads when the reader scrolls to it (lazily) and is drawn at a readable
+    # size. One script visits them all: a round trip per figure cost a second per chapter.
     page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
-    for i in range(figures.count()):
-        figure = figures.nth(i)
-        figure.scroll_into_view_if_needed()  # figures load lazily, as the reader scrolls
-        assert figure.evaluate("i => i.decode().then(() => i.naturalWidth)") > 0, f"figure {i + 1} did not load"
-        box = figure.bounding_box()
-        assert box["width"] > 200 and box["height"] > 100, f"figure {i + 1} on {path}: {box}"
+    shown = page.evaluate("""async () => {
+        const shown = [];
+        for (const image of document.querySelectorAll('figure.nb-figure > img')) {
+            image.scrollIntoView({block: 'center'});
+            await image.decode().catch(() => null);
+            const box = image.getBoundingClientRect();
+            shown.push({loaded: image.naturalWidth > 0, width: box.width, height: box.height});
+        }
+        return shown;
+    }""")
+    assert shown and len(shown) == page.locator("figure.nb-figure").count()
+    for number, figure in enumerate(shown, 1):
+        assert figure["loaded"], f"figure {number} on {path} did not load"
+        assert figure["width"] > 200 and figure["height"] > 100, f"figure {number} on {path}: {figure}"
 
 
 @pytest.mark.parametrize("language, query", [("zh", "学习率"), ("en", "learning rate")])
@@ -237,7 +244,7 @@ def test_every_colour_of_highlighted_code_has_contrast_4_5(context, site_url, la
 
 
 @pytest.mark.parametrize("path", CHAPTERS)
-def test_a_section_link_lands_on_its_heading(browser, site_url, path):
+def test_a_section_link_lands_on_its_heading(context, site_url, path):
     # Blocks far from the screen are laid out only when near it (content-visibility): a link
     # to a section must still bring its heading to the top of the screen and leave it there,
     # on a phone and on a desktop, and the table of contents must mark that section.
@@ -247,8 +254,8 @@ def test_a_section_link_lands_on_its_heading(browser, site_url, path):
     anchors = re.findall(r'<h2 id="([^"]+)"', booksite.page(language, chapter))
     target = anchors[len(anchors) * 2 // 3 - 1]
     for viewport in ({"width": 412, "height": 823}, {"width": 1280, "height": 800}):
-        context = browser.new_context(viewport=viewport)
         page = context.new_page()
+        page.set_viewport_size(viewport)
         page.goto(f"{site_url}{path}#{target}")
         page.wait_for_timeout(500)  # the heading must stay put as blocks near it are laid out
         top = page.evaluate("id => document.getElementById(id).getBoundingClientRect().top", target)
@@ -256,7 +263,7 @@ def test_a_section_link_lands_on_its_heading(browser, site_url, path):
         assert header <= top <= header + 40, f"{path}#{target} at {viewport['width']} px wide: heading at {top}"
         active = page.locator(".md-nav--secondary .md-nav__link--active").first
         assert active.get_attribute("href") == f"#{target}"
-        context.close()
+        page.close()
 
 
 def test_every_block_is_laid_out_for_printing(context, site_url):
