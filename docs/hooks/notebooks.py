@@ -95,10 +95,14 @@ def without_comments(source: str) -> str:
 
 
 def code_key(notebook, fingerprint_: str) -> str:
+    """What a chapter's outputs are cached under: its code (comments aside), which cells are
+    checks (the rules for a check are applied where outputs are made, so tagging a cell
+    must make them anew), and ``fingerprint_``."""
     digest = hashlib.sha256(fingerprint_.encode())
     for cell in notebook.cells:
         if cell.cell_type == "code":
-            digest.update(b"\0cell\0" + without_comments(cell.source).encode())
+            kind = b"\0check\0" if is_check(cell) else b"\0cell\0"
+            digest.update(kind + without_comments(cell.source).encode())
     return digest.hexdigest()[:24]
 
 

@@ -85,6 +85,15 @@ def test_outputs_are_keyed_on_code_not_prose_or_comments():
     assert notebooks.code_key(a, "f1") != notebooks.code_key(a, "f2")
 
 
+def test_tagging_a_cell_as_a_check_makes_its_outputs_anew():
+    # Else a printing cell newly tagged as a check would be served its cached output, and
+    # the rule that a check shows nothing would never run on it.
+    plain = notebook_of("x = 1", "print(x)")
+    tagged = notebook_of("x = 1")
+    tagged.cells.append(check_cell("print(x)"))
+    assert notebooks.code_key(plain, "f1") != notebooks.code_key(tagged, "f1")
+
+
 def executed(*cells):
     """A chapter notebook of Markdown (str) and executed code cells ((source, outputs))."""
     import nbformat
