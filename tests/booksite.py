@@ -7,6 +7,7 @@ tests/expected/<chapter>.txt, one file for both languages, since both must print
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import sys
@@ -15,7 +16,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "docs" / "hooks"))  # for pin_outputs.py, run as a script
-from book import CHECK_TAG, languages  # noqa: E402  (the build's own rules)
+from book import CHECK_TAG, is_check, languages  # noqa: E402  (the build's own rules)
 import chapter_source  # noqa: E402
 from notebooks import without_comments  # noqa: E402
 
@@ -94,12 +95,17 @@ def code_cells(language: str, chapter: str, checks: bool = False, comments: bool
     """Each code cell of a chapter's notebook in ``language``: its code (without comments
     unless ``comments``), and its tags. The check cells (run by the build, not shown) only
     with ``checks=True``."""
-    notebook = chapter_source.notebook(chapter, language)
     cells = []
-    for cell in notebook.cells:
-        if cell.cell_type == "code":
+    for cell in notebook(chapter, language).cells:
+        if cell.cell_type == "code" and (checks or not is_check(cell)):
             tags = tuple(cell.metadata.get("tags", ()))
-            if checks or CHECK_TAG not in tags:
-                cells.append((cell.source if comments else without_comments(cell.source), tags))
+            cells.append((cell.source if comments else without_comments(cell.source), tags))
     return cells
+
+
+@functools.cache
+def notebook(chapter: str, language: str):
+    """Chapter ``chapter`` as the notebook of ``language`` (read once per test session; do
+    not change it)."""
+    return chapter_source.notebook(chapter, language)
 

@@ -1,4 +1,5 @@
-"""Serving the built site to the browser tests, at the address it is built for."""
+"""Serving the built site to the browser tests: at the address it is built for, and at
+another (a mirror under a sub-path, on a free port)."""
 
 from __future__ import annotations
 

@@ -16,9 +16,9 @@ from pathlib import Path
 
 from mkdocs.utils import get_relative_url
 
-from book import words  # a plain module beside the hooks
+from book import ROOT, words  # a plain module beside the hooks
 
-PACKAGE = Path(__file__).resolve().parents[2] / "gdbook"
+PACKAGE = ROOT / "gdbook"
 
 MODULES = ["data", "functions", "linesearch", "optim", "plot", "schedules", "stochastic"]
 USE = re.compile(r"\b(?:(" + "|".join(MODULES) + r")\.([A-Za-z]\w*)|(run)\()")

@@ -61,6 +61,14 @@ def write_atomically(path: Path, data: str | bytes) -> None:
         raise
 
 
+def write_if_changed(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` unless it already holds it: an unchanged output keeps its
+    time stamp, so what watches the site (a browser's live reload) sees no change."""
+    if not path.exists() or path.read_text(encoding="utf-8") != text:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+
 def cached_json(kind: str, key: str, make: Callable[[], object]):
     """The JSON value cached as ``.cache/<kind>/<key>.json``, made by ``make()`` and stored
     (atomically) when absent. ``key`` must change whenever what ``make`` returns would."""

@@ -26,7 +26,7 @@ from gdbook import functions, optim, run
 from gdbook.functions import Objective
 
 from book import EXPLORER as PLACEHOLDER  # a plain module beside the hooks
-from book import words
+from book import words, write_if_changed
 
 SCRIPT = "assets/explorer.js"
 
@@ -191,11 +191,7 @@ def on_page_content(content, page, config, files):
         raise PluginError(f"{page.file.src_uri}: no explorer named {unknown}; known: {sorted(EXPLORERS)}")
     site = Path(config.site_dir)
     for name in set(names):
-        target = site / "assets" / "explorer" / f"{name}.json"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        text = _json(name)
-        if not target.exists() or target.read_text(encoding="utf-8") != text:
-            target.write_text(text, encoding="utf-8")
+        write_if_changed(site / "assets" / "explorer" / f"{name}.json", _json(name))
     url = lambda path: get_relative_url(path, page.url or ".")  # noqa: E731
     content = PLACEHOLDER.sub(
         lambda m: widget(m["name"], words(config), url(f"assets/explorer/{m['name']}.json")), content

@@ -8,11 +8,11 @@ compiled again.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from jinja2 import FileSystemBytecodeCache
 
-CACHE = Path(__file__).resolve().parents[2] / ".cache" / "jinja"
+import book  # a plain module beside the hooks
+
+CACHE = book.CACHE / "jinja"
 
 
 def _cache() -> FileSystemBytecodeCache:

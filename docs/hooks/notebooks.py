@@ -52,7 +52,7 @@ from mkdocs.structure.files import File
 # Plain modules beside the hooks (MkDocs puts this folder on the path while loading hooks).
 import chapter_markup
 import chapter_source
-from book import CACHE, CHECK_TAG, EXPLORER, ROOT, is_check, words, write_atomically
+from book import CACHE, CHECK_TAG, EXPLORER, ROOT, is_check, words, write_atomically, write_if_changed
 
 KERNEL_CONFIG = ROOT / "docs" / "kernel" / "ipython_kernel_config.py"
 TIMEOUT = 600  # seconds a cell may run
@@ -246,7 +246,7 @@ def on_files(files, config):
         notebook = executed_notebook(notebook, source, current)
         page, FIGURES[name] = chapter_markup.page_copy(notebook, name, words(config))
         target = out_dir / f"{name}.ipynb"
-        _write_if_changed(target, nbformat.writes(page))
+        write_if_changed(target, nbformat.writes(page))
         files.append(File.generated(config, page_uri, abs_src_path=str(target)))
         DOWNLOADS[name] = download_copy(notebook, words(config)["explorer_note"], f"{config.site_url}{name}/")
     return files
@@ -274,11 +274,6 @@ def download_copy(notebook, explorer_note: str, page_url: str) -> str:
     return nbformat.writes(reader)
 
 
-def _write_if_changed(path: Path, text: str) -> None:
-    if not path.exists() or path.read_text(encoding="utf-8") != text:
-        path.write_text(text, encoding="utf-8")
-
-
 # mkdocs-jupyter 0.27 appends to every .ipynb page it converts, whatever the template, the
 # Pygments stylesheet of nbconvert's notebook markup (a <style> block, indented, so Markdown
 # would show it as code). The book's pages use none of it. Its exact form, checked against
@@ -301,4 +296,4 @@ def on_post_build(config):
         folder.mkdir(parents=True, exist_ok=True)
         (folder / f"{chapter}.ipynb").write_text(text, encoding="utf-8")
         for name, svg in FIGURES.get(chapter, {}).items():
-            _write_if_changed(folder / name, svg)
+            write_if_changed(folder / name, svg)

@@ -8,7 +8,7 @@ Not a test: the numbers depend on the machine. What it measures, and how:
   runs, one per core); an unchanged rebuild (`build.py` again: cache hits); `make build` with nothing
   changed (Make's up-to-date check); the time from saving an edit to a chapter's prose until
   `make serve` serves the new page; and how the cold build grows with the number of chapters
-  (1, 2 and 4 copies of chapter 1, each with code of its own, in a scratch copy of the
+  (1, 2 and 4 copies of chapter 2 (gd-sgd), each with code of its own, in a scratch copy of the
   repository).
 * weight: each chapter page's HTML (raw and gzipped, and how much of it is figures and math);
   the whole first load of a chapter as transferred (HTML, CSS, JS, fonts, images) from a
@@ -104,7 +104,7 @@ def wait_for(url: str, marker: str | None, timeout: float) -> float | None:
 
 
 def serve_edit_seconds() -> float | None:
-    """Save an edit to chapter 1's English prose; time until `make serve` serves it."""
+    """Save an edit to chapter 2's (gd-sgd's) English prose; time until `make serve` serves it."""
     port = free_port()
     server = subprocess.Popen(
         [PY, "docs/scripts/serve.py", "--port", str(port)], cwd=ROOT,
@@ -130,7 +130,7 @@ def serve_edit_seconds() -> float | None:
 
 
 def growth(counts=(1, 2, 4)) -> list[tuple[int, float]]:
-    """Cold build time with chapter 1 copied n times, in a scratch copy of the repository."""
+    """Cold build time with chapter 2 (gd-sgd) copied n times, in a scratch copy of the repository."""
     results = []
     files = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
     for n in counts:
@@ -325,7 +325,7 @@ def measure_build(args, names):
     report("edit to a chapter's prose -> visible in `make serve`", "timed out" if edit is None else f"{edit:.1f} s")
     if not args.skip_growth:
         for n, seconds in growth():
-            report(f"cold build, {len(names) + n - 1} chapters per language ({n - 1} extra copies of chapter 1)",
+            report(f"cold build, {len(names) + n - 1} chapters per language ({n - 1} extra copies of chapter 2)",
                    f"{seconds:.1f} s")
 
 

@@ -5,8 +5,9 @@ site root (a page that sends the reader to the book in their language).
     python docs/scripts/build.py zh       # one language only
     python docs/scripts/build.py --force  # rebuild even what is up to date
 
-Each language is a separate `mkdocs build --strict`; they share no state (each has its own
-notebook cache folder), so they run side by side on two cores.
+Each language is a separate `mkdocs build --strict`, and they run side by side, one per core.
+They share only the executed outputs (hooks/notebooks.py: both run the same code, so the
+first to need a chapter's outputs makes them and the other waits for them).
 
 A language whose inputs are byte for byte those of its last complete build is not built again
 (as `make` would skip it, but by content, so a checkout or a `touch` does not trigger a build):

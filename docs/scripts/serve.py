@@ -2,8 +2,9 @@
 
 `mkdocs serve` serves one config, so one language, at a time. This serves site/ as the
 reader gets it (site/zh/, site/en/, the root page) with MkDocs' own live-reload server, and
-on a change rebuilds only the language(s) the change touches: a chapter's source touches
-its language; gdbook, the hooks, the kernel profile or the shared config touch both.
+on a change rebuilds only the language(s) the change touches: a page or config of one
+language, or one language's prose in a chapter's source, touches that language; a chapter's
+code, gdbook, the hooks, the kernel profile or the shared config touch all.
 """
 
 from __future__ import annotations

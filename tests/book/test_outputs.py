@@ -61,7 +61,7 @@ def test_both_languages_print_the_same(chapter):
 @pytest.mark.parametrize("language", booksite.LANGUAGES)
 @pytest.mark.parametrize("chapter", CHAPTERS)
 def test_the_claims_are_checked_by_cells_the_reader_does_not_see(chapter, language):
-    """Every chapter asserts its claims in check cells (README: "How a claim is checked"); they
+    """Every chapter asserts its claims in check cells (README: "How a chapter's claims are checked"); they
     run with the build but are neither on the page nor in the downloaded notebook."""
     checks = [code for code, tags in booksite.code_cells(language, chapter, checks=True)
               if booksite.CHECK_TAG in tags]

@@ -1,6 +1,6 @@
 """Headless Chromium (Debian's package, driven by Playwright) on the built site, served from
-127.0.0.1:8000: the address the site is built for, so the language switch can find pages in
-the other language's sitemap.
+127.0.0.1:8000, the address it is built for (tests/conftest.py serves it; the language-switch
+test serves it at another address too).
 
 Where Chromium is missing the browser tests skip, saying how to install it; with
 GDBOOK_REQUIRE_BROWSER=1 (set by .ci/run) a missing browser fails them instead.

@@ -19,10 +19,10 @@ PAGES = sorted(
 CHAPTERS = [f"/{lang}/{ch}/" for lang in booksite.LANGUAGES for ch in booksite.chapters()]
 
 
-def load(context, url, wait_until="load"):
+def load(context, url):
     """Open ``url`` and record what the page asked for and what went wrong. Everything the
     page's markup asks for is loaded by its "load" event; what its script fetches later (the
-    search index, the other language's sitemap) is waited for where a test needs it."""
+    search index) is waited for where a test needs it."""
     page = context.new_page()
     seen = {"requests": [], "failed": [], "errors": []}
     page.on("request", lambda r: seen["requests"].append(r.url))
@@ -30,7 +30,7 @@ def load(context, url, wait_until="load"):
     page.on("response", lambda r: r.status >= 400 and seen["failed"].append(f"{r.url} ({r.status})"))
     page.on("console", lambda m: m.type == "error" and seen["errors"].append(m.text))
     page.on("pageerror", lambda e: seen["errors"].append(str(e)))
-    page.goto(url, wait_until=wait_until)
+    page.goto(url)
     return page, seen
 
 
@@ -74,10 +74,10 @@ def test_page_loads_only_from_the_site_shows_its_math_and_figures_and_switches_l
 
 
 def _switches_language(page, base, path):
-    """The language menu leads to this page in the other language, with no request before
-    the page itself."""
+    """The language menu leads to this page in another language, with no request before the
+    page itself (tests/book/test_links.py checks every language's link on every page)."""
     language = path.split("/")[1]
-    other = "en" if language == "zh" else "zh"
+    other = next(code for code in booksite.LANGUAGES if code != language)
     page.locator(".md-header__option .md-select").hover()
     requests = []
     page.on("request", lambda r: requests.append(r.url))
@@ -118,10 +118,10 @@ def _shows_math_and_figures(page, path):
 
 
 @pytest.mark.parametrize("language, query", [("zh", "学习率"), ("en", "learning rate")])
-def test_search_lists_chapter_one_first(context, site_url, language, query):
+def test_search_lists_the_learning_rate_chapter_first(context, site_url, language, query):
     page = context.new_page()
     with page.expect_response(lambda r: r.url.endswith("/search/search_index.json")):
-        page.goto(f"{site_url}/{language}/", wait_until="networkidle")
+        page.goto(f"{site_url}/{language}/")
     box = page.locator("input.md-search__input")
     box.click(force=True)
     # Chinese is entered through an input method, which sends no key events for the text;
@@ -135,9 +135,7 @@ def test_search_lists_chapter_one_first(context, site_url, language, query):
 
 @pytest.mark.parametrize("language", booksite.LANGUAGES)
 def test_copy_button_copies_exactly_the_cell_source(context, site_url, language):
-    notebook = booksite.chapter_source.notebook("gd-sgd", language)
-    sources = [cell.source for cell in notebook.cells
-               if cell.cell_type == "code" and booksite.CHECK_TAG not in cell.metadata.get("tags", [])]
+    sources = [code for code, _ in booksite.code_cells(language, "gd-sgd", comments=True)]
     page, _ = load(context, f"{site_url}/{language}/gd-sgd/")
     buttons = page.locator(".nb-cell button[data-md-type=copy]")
     assert buttons.count() == len(sources)

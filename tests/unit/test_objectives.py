@@ -53,7 +53,7 @@ def test_grid_evaluation_matches_pointwise(name):
     np.testing.assert_allclose(objective.grad(grid)[2, 1], objective.grad(grid[2, 1]))
 
 
-def test_chapter_one_objectives():
+def test_chapter_two_objectives():
     assert str(functions.square) == "x^2"
     assert str(functions.elliptic) == "x1^2 + 2 x2^2"
     assert float(functions.square.f(10.0)) == 100.0

@@ -12,7 +12,7 @@ from gdbook import DivergenceWarning, Trace, functions, optim, run, schedules, s
     "eta, printed",
     [(0.2, "epoch 10, x: 0.060466"), (0.05, "epoch 10, x: 3.486784"), (1.1, "epoch 10, x: 61.917364")],
 )
-def test_chapter_one_one_dimensional_runs(eta, printed):
+def test_chapter_two_one_dimensional_runs(eta, printed):
     trace = run(optim.gd(eta=eta), functions.square, x0=10.0, steps=10)
     assert f"{trace:epoch}" == printed  # Dive into Deep Learning's line
     assert str(trace) == f"{trace}" == printed.replace("epoch", "step")
@@ -21,7 +21,7 @@ def test_chapter_one_one_dimensional_runs(eta, printed):
     np.testing.assert_allclose(trace.points[:, 0], expected, rtol=1e-12)
 
 
-def test_chapter_one_two_dimensional_run():
+def test_chapter_two_two_dimensional_run():
     trace = run(optim.gd(eta=0.1), functions.elliptic, x0=[-5.0, -2.0], steps=20)
     assert f"{trace:epoch}" == "epoch 20, x1: -0.057646, x2: -0.000073"
     np.testing.assert_allclose(trace.x, [-5 * 0.8**20, -2 * 0.6**20], rtol=1e-12)
