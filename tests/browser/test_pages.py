@@ -79,8 +79,12 @@ def _switches_language(page, base, path):
     language = path.split("/")[1]
     other = next(code for code in booksite.LANGUAGES if code != language)
     page.locator(".md-header__option .md-select").hover()
+    # What the click asks for: navigations and the page's fetches (a lookup, as Material's
+    # switch made in the other language's sitemap). The search worker may still be loading
+    # its scripts and index in the background; those are not the switch's.
     requests = []
-    page.on("request", lambda r: requests.append(r.url))
+    page.on("request", lambda r: (r.is_navigation_request() or r.resource_type in ("fetch", "xhr"))
+            and "/search/" not in r.url and requests.append(r.url))
     page.locator(f'a.md-select__link[hreflang="{other}"]').click()
     counterpart = base + path.replace(f"/{language}/", f"/{other}/", 1)
     page.wait_for_url(counterpart, wait_until="commit")
