@@ -214,6 +214,22 @@ def test_the_header_partial_is_materials_own_but_for_the_language_menu():
     )
 
 
+def test_the_scripts_block_is_materials_own_but_deferred():
+    import re
+
+    import material
+
+    def block(template):
+        body = re.search(r"{% block scripts %}(.*?){% endblock %}", template, re.S).group(1)
+        return " ".join(re.sub(r"{#-.*?-#}", "", body, flags=re.S).split())
+
+    installed = (Path(material.__file__).parent / "templates" / "base.html").read_text()
+    ours = (booksite.DOCS / "overrides" / "main.html").read_text()
+    theirs = re.sub(r"<script src=\"{{ 'assets/javascripts/bundle\.\w+\.min\.js' \| url }}\"></script>",
+                    '<script src="{{ config.extra.material_bundle | url }}" defer></script>', block(installed))
+    assert block(ours) == theirs, "Material's scripts block changed: write it again in docs/overrides/main.html"
+
+
 def test_every_language_has_every_word():
     import yaml
 
