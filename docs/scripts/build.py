@@ -38,19 +38,30 @@ DOCS = ROOT / "docs"
 SETTINGS = ("GDBOOK_SITE_URL",)
 
 
+SKIPPED = {"node_modules", "__pycache__"}
+
+
+def inputs() -> tuple[Path, ...]:
+    """What a build reads, besides installed packages (which count by their locks): every
+    file in these files and folders but what SKIPPED names."""
+    return ROOT / "mkdocs.yml", ROOT / "requirements.lock", ROOT / "pyproject.toml", DOCS, ROOT / "gdbook"
+
+
+def input_files(tops=None):
+    """Every file in ``tops`` (files, or folders searched through; all :func:`inputs` by
+    default) that a build reads."""
+    for top in tops or inputs():
+        paths = [top] if top.is_file() else top.rglob("*")
+        yield from (path for path in paths if path.is_file() and not SKIPPED.intersection(path.parts))
+
+
 def inputs_digest(language: str) -> str:
     """A digest of what building ``language`` reads: the configs, the chapters, this
     language's pages, the hooks, templates, theme overrides, kernel profile and search
     dictionary, gdbook, the pinned dependencies (Temml and the math font by their lock),
     the settings, the last commit's time and the Python running the build."""
     other_pages = {DOCS / code for code in LANGUAGES if code != language}
-    files = [ROOT / "mkdocs.yml", ROOT / "requirements.lock", ROOT / "pyproject.toml"]
-    for top in (DOCS, ROOT / "gdbook"):
-        files += [
-            path for path in top.rglob("*")
-            if path.is_file() and "node_modules" not in path.parts and "__pycache__" not in path.parts
-            and not other_pages.intersection(path.parents)
-        ]
+    files = [path for path in input_files() if not other_pages.intersection(path.parents)]
     digest = hashlib.sha256()
     for path in sorted(files):
         digest.update(f"{path.relative_to(ROOT)}\0".encode() + path.read_bytes() + b"\0")

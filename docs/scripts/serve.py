@@ -19,27 +19,18 @@ from pathlib import Path
 from mkdocs.livereload import LiveReloadServer
 
 sys.path.insert(0, str(Path(__file__).parent))
-from build import LANGUAGES, ROOT, SITE, build, forget, inputs_digest, remember  # noqa: E402
+from build import (  # noqa: E402
+    DOCS, LANGUAGES, ROOT, SITE, SKIPPED, build, forget, input_files, inputs, inputs_digest, remember,
+)
 
-DOCS = ROOT / "docs"
-# What the book is made from (not docs/node_modules: polling thousands of files is slow).
-WATCHED = [
-    ROOT / "gdbook", ROOT / "mkdocs.yml",
-    *(DOCS / name for name in (*LANGUAGES, *(f"{code}.yml" for code in LANGUAGES),
-                               "chapters", "hooks", "kernel", "overrides", "root", "search", "templates")),
-]
-IGNORED = {"__pycache__"}
+# What a build reads (build.py), each folder of docs/ watched on its own so that the watcher
+# does not poll docs/node_modules (thousands of files; installed from a lock it does watch).
+WATCHED = [top for top in inputs() if top != DOCS] + [p for p in DOCS.iterdir() if p.name not in SKIPPED]
 POLL_SECONDS = 0.2  # how often the watcher looks for changes (MkDocs' default is 0.5)
 
 
 def _snapshot() -> dict[Path, float]:
-    files = {}
-    for top in WATCHED:
-        paths = [top] if top.is_file() else top.rglob("*")
-        for path in paths:
-            if path.is_file() and not IGNORED.intersection(path.parts):
-                files[path] = path.stat().st_mtime
-    return files
+    return {path: path.stat().st_mtime for path in input_files(WATCHED)}
 
 
 # What each language's notebook of each chapter was at the last build: a chapter's source
