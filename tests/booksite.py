@@ -46,6 +46,16 @@ def reading_order(language: str) -> list[str]:
     return stems
 
 
+def pages() -> list[Path]:
+    """Every page of the built book, each language's (its index.html files; none if the site
+    is not built)."""
+    return sorted(
+        path for language in LANGUAGES if (SITE / language).exists()
+        for path in (SITE / language).rglob("index.html")
+        if not {"search", "assets"}.intersection(path.relative_to(SITE / language).parts)
+    )
+
+
 def page(language: str, chapter: str) -> str:
     path = SITE / language / chapter / "index.html"
     if not path.exists():

@@ -95,11 +95,7 @@ def test_the_checker_finds_a_broken_anchor(tmp_path):
 LANGUAGE_LINK = re.compile(r'<a href="([^"]+)" hreflang="([\w-]+)"[^>]*class="md-select__link"')
 
 
-BOOK_PAGES = [p for p in html_files() if p.name == "index.html" and "search" not in p.parts
-              and p.relative_to(booksite.SITE).parts[0] in booksite.LANGUAGES]
-
-
-@pytest.mark.parametrize("path", BOOK_PAGES,
+@pytest.mark.parametrize("path", booksite.pages(),
                          ids=lambda p: str(p.relative_to(booksite.SITE)))
 def test_the_language_menu_links_this_pages_counterpart_in_every_language(path):
     relative = path.relative_to(booksite.SITE)

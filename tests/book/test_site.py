@@ -9,7 +9,7 @@ import pytest
 import booksite
 import notebooks
 
-PAGES = sorted(booksite.SITE.glob("*/**/index.html")) if booksite.SITE.exists() else []
+PAGES = booksite.pages()
 CHAPTER_PAGES = [booksite.SITE / lang / ch / "index.html" for lang in booksite.LANGUAGES for ch in booksite.chapters()]
 
 

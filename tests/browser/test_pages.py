@@ -10,12 +10,7 @@ import pytest
 import booksite
 import site_server
 
-PAGES = sorted(
-    "/" + str(p.parent.relative_to(booksite.SITE)) + "/"
-    for lang in booksite.LANGUAGES
-    for p in (booksite.SITE / lang).rglob("index.html")
-    if "search" not in p.parts and "assets" not in p.parts
-) if booksite.SITE.exists() else []
+PAGES = ["/" + str(p.parent.relative_to(booksite.SITE)) + "/" for p in booksite.pages()]
 CHAPTERS = [f"/{lang}/{ch}/" for lang in booksite.LANGUAGES for ch in booksite.chapters()]
 
 
