@@ -56,9 +56,30 @@ def read(source: Path):
     """The bilingual notebook in ``source``, checked against the rules above."""
     import jupytext
 
-    notebook = jupytext.read(source)
-    check(notebook, str(source.relative_to(ROOT) if source.is_relative_to(ROOT) else source))
+    where = str(source.relative_to(ROOT) if source.is_relative_to(ROOT) else source)
+    text = source.read_text(encoding="utf-8")
+    check_fences(text, where)
+    notebook = jupytext.reads(text, "md")
+    check(notebook, where)
     return notebook
+
+
+# A fence line: ``` and an optional info string, which names a language (```python,
+# ```text), possibly followed by attributes (tags=["check"]).
+_FENCE = re.compile(r"^\s*(`{3,}|~{3,})(?P<info>.*)$")
+_INFO = re.compile(r"^([a-z][a-z0-9+-]*(\s.*)?)?$")
+
+
+def check_fences(text: str, where: str) -> None:
+    """Raise :class:`ChapterSourceError` on a fence line whose info string is prose: text
+    typed onto a closing ``` reads as the opening of a block, and jupytext drops it unseen."""
+    for number, line in enumerate(text.splitlines(), 1):
+        fence = _FENCE.match(line)
+        if fence and not _INFO.match(fence["info"].strip()):
+            raise ChapterSourceError(
+                f"{where}, line {number}: text after a code fence ({line.strip()[:40]!r}); a fence "
+                f"line holds only ``` and a language name, prose starts on the next line"
+            )
 
 
 def _language_comment(codes) -> re.Pattern:

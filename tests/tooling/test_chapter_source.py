@@ -89,3 +89,15 @@ def test_every_chapter_of_the_book_keeps_the_rules():
     assert chapter_source.names()
     for name in chapter_source.names():
         chapter_source.read(chapter_source.path(name))
+
+
+def test_prose_typed_onto_a_code_fence_is_refused(tmp_path):
+    # jupytext reads "``` Rates that shrink" as the opening of a block and the sentence is
+    # lost from the page without a word: it happened to a sentence of chapter 3.
+    source = tmp_path / "chapter.md"
+    source.write_text(HEADER + region("en", "Text.") + region("zh", "文字。")
+                      + "```python\nx = 1\n``` Rates that shrink, with\n", encoding="utf-8")
+    with pytest.raises(ChapterSourceError, match=r"chapter.md, line 19: text after a code fence"):
+        chapter_source.read(source)
+    source.write_text(HEADER + code("x = 1") + region("en", "```text\nok\n```") + region("zh", "好"), encoding="utf-8")
+    chapter_source.read(source)  # a fence naming a language is fine
