@@ -146,6 +146,9 @@ def for_language(notebook, language: str, codes=None):
     result = copy.deepcopy(notebook)
     cells = []
     for cell in result.cells:
+        # Where jupytext puts the blank lines of the source; it changes with the neighbouring
+        # cells of any language, and the book's notebooks have no use for it.
+        cell.metadata.pop("lines_to_next_cell", None)
         if cell.cell_type == "markdown":
             if cell.metadata.pop("lang", None) != language:
                 continue  # another language's prose, or a blank cell

@@ -39,14 +39,20 @@ _CHAPTER_VIEWS: dict[tuple[Path, str], str] = {}
 
 
 def _chapter_views(path: Path) -> dict[str, str] | None:
+    """What each language's notebook of the chapter at ``path`` holds (its cells' kinds,
+    metadata and sources; not the ids jupytext draws at random on every read)."""
+    import json
+
     import chapter_source
-    import nbformat
 
     try:
         notebook = chapter_source.read(path)
     except (OSError, ValueError):
         return None  # gone, or broken: the build reports it
-    return {code: nbformat.writes(chapter_source.for_language(notebook, code)) for code in LANGUAGES}
+    return {
+        code: json.dumps([[c.cell_type, c.metadata, c.source] for c in chapter_source.for_language(notebook, code).cells])
+        for code in LANGUAGES
+    }
 
 
 def _languages_touched(before, after) -> tuple[str, ...]:

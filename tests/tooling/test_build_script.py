@@ -47,3 +47,24 @@ def test_installed_packages_count_by_their_lock_not_their_files(book):
     before = build.inputs_digest("en")
     (book / "docs/node_modules/temml/temml.js").write_text("v2", encoding="utf-8")
     assert build.inputs_digest("en") == before
+
+
+def test_serve_rebuilds_only_the_language_whose_prose_changed(tmp_path, monkeypatch):
+    import serve
+
+    chapter = tmp_path / "docs" / "chapters" / "ch.md"
+    chapter.parent.mkdir(parents=True)
+    region = '<!-- #region lang="{}" -->\n{}\n<!-- #endregion -->\n\n'
+    text = region.format("en", "Text.") + region.format("zh", "文字。") + "```python\nx = 1\n```\n"
+    chapter.write_text(text, encoding="utf-8")
+    monkeypatch.setattr(serve, "ROOT", tmp_path)
+    monkeypatch.setattr(serve, "_CHAPTER_VIEWS", {})
+    serve._CHAPTER_VIEWS.update({(chapter, code): view for code, view in serve._chapter_views(chapter).items()})
+
+    def edit(new_text):
+        chapter.write_text(new_text, encoding="utf-8")
+        return serve._languages_touched({chapter: 0.0}, {chapter: 1.0})
+
+    assert edit(text.replace("Text.", "Other text.")) == ("en",)
+    assert edit(text.replace("文字。", "别的文字。").replace("Text.", "Other text.")) == ("zh",)
+    assert edit(text.replace("x = 1", "x = 2")) == tuple(sorted(serve.LANGUAGES))
