@@ -19,14 +19,20 @@ def load(context, url):
     page's markup asks for is loaded by its "load" event; what its script fetches later (the
     search index) is waited for where a test needs it."""
     page = context.new_page()
+    seen = watch(page)
+    page.goto(url)
+    return page, seen
+
+
+def watch(page):
+    """What ``page`` asks for and what goes wrong on it, from now on."""
     seen = {"requests": [], "failed": [], "errors": []}
     page.on("request", lambda r: seen["requests"].append(r.url))
     page.on("requestfailed", lambda r: seen["failed"].append(f"{r.url} ({r.failure})"))
     page.on("response", lambda r: r.status >= 400 and seen["failed"].append(f"{r.url} ({r.status})"))
     page.on("console", lambda m: m.type == "error" and seen["errors"].append(m.text))
     page.on("pageerror", lambda e: seen["errors"].append(str(e)))
-    page.goto(url)
-    return page, seen
+    return seen
 
 
 def test_pages_found():
@@ -118,9 +124,12 @@ def _shows_math_and_figures(page, path):
 
 @pytest.mark.parametrize("language, query", [("zh", "学习率"), ("en", "learning rate")])
 def test_search_lists_the_learning_rate_chapter_first(context, site_url, language, query):
+    # The index is fetched, built by Material's worker and searched, with no error.
     page = context.new_page()
-    with page.expect_response(lambda r: r.url.endswith("/search/search_index.json")):
+    seen = watch(page)
+    with page.expect_response(lambda r: r.url.endswith("/search/search_index.json")) as index:
         page.goto(f"{site_url}/{language}/")
+    assert index.value.ok and len(index.value.json()["docs"]) > 50
     box = page.locator("input.md-search__input")
     box.click(force=True)
     # Chinese is entered through an input method, which sends no key events for the text;
@@ -130,6 +139,7 @@ def test_search_lists_the_learning_rate_chapter_first(context, site_url, languag
     first = page.locator("li.md-search-result__item > a").first
     first.wait_for(timeout=10_000)
     assert urlsplit(first.get_attribute("href")).path == f"/{language}/gd-sgd/"
+    assert not seen["failed"] and not seen["errors"], seen
 
 
 @pytest.mark.parametrize("language", booksite.LANGUAGES)
