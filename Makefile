@@ -37,9 +37,10 @@ serve: $(READY)
 	$(PY) docs/scripts/serve.py
 
 # Unit tests and doctests of gdbook, then the checks of the built book, on every core
-# (pytest-xdist; the session serves the site to the browser tests once, tests/conftest.py).
+# (pytest-xdist; the session serves the site to the browser tests once, tests/conftest.py;
+# worksteal: the browser tests vary from 0.1 to 5 s, and an idle worker takes a busy one's).
 test: build
-	$(PY) -m pytest -n auto
+	$(PY) -m pytest -n auto --dist worksteal
 
 # gdbook's own tests only: no site needed.
 unit: $(READY)

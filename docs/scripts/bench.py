@@ -332,7 +332,7 @@ def measure_build(args, names):
 def measure_tests():
     print("\nTests")
     subprocess.run(["make", "-s", "build"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
-    report("`pytest` on the built site (make test after its build)", f"{timed([PY, '-m', 'pytest', '-q', '-p', 'no:cacheprovider', '-n', 'auto']):.0f} s")
+    report("`pytest` on the built site (make test after its build)", f"{timed([PY, '-m', 'pytest', '-q', '-p', 'no:cacheprovider', '-n', 'auto', '--dist', 'worksteal']):.0f} s")
 
 
 def measure_hooks():

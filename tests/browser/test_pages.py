@@ -14,24 +14,23 @@ PAGES = ["/" + str(p.parent.relative_to(booksite.SITE)) + "/" for p in booksite.
 CHAPTERS = [f"/{lang}/{ch}/" for lang in booksite.LANGUAGES for ch in booksite.chapters()]
 
 
-def load(context, url):
+def load(page, listen, url):
     """Open ``url`` and record what the page asked for and what went wrong. Everything the
     page's markup asks for is loaded by its "load" event; what its script fetches later (the
     search index) is waited for where a test needs it."""
-    page = context.new_page()
-    seen = watch(page)
+    seen = watch(listen)
     page.goto(url)
-    return page, seen
+    return seen
 
 
-def watch(page):
-    """What ``page`` asks for and what goes wrong on it, from now on."""
+def watch(listen):
+    """What the page asks for and what goes wrong on it, from now on."""
     seen = {"requests": [], "failed": [], "errors": []}
-    page.on("request", lambda r: seen["requests"].append(r.url))
-    page.on("requestfailed", lambda r: seen["failed"].append(f"{r.url} ({r.failure})"))
-    page.on("response", lambda r: r.status >= 400 and seen["failed"].append(f"{r.url} ({r.status})"))
-    page.on("console", lambda m: m.type == "error" and seen["errors"].append(m.text))
-    page.on("pageerror", lambda e: seen["errors"].append(str(e)))
+    listen("request", lambda r: seen["requests"].append(r.url))
+    listen("requestfailed", lambda r: seen["failed"].append(f"{r.url} ({r.failure})"))
+    listen("response", lambda r: r.status >= 400 and seen["failed"].append(f"{r.url} ({r.status})"))
+    listen("console", lambda m: m.type == "error" and seen["errors"].append(m.text))
+    listen("pageerror", lambda e: seen["errors"].append(str(e)))
     return seen
 
 
@@ -50,16 +49,16 @@ def mirror_url():
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_page_loads_only_from_the_site_shows_its_math_and_figures_and_switches_language(context, mirror_url, path):
-    # At another address than the one the site was built for (one page load serves both
-    # halves of this test: a chapter takes about a second to load here).
-    page, seen = load(context, mirror_url + path)
-    # Nothing from another host, nothing failed, no console error, no sitemap fetched.
-    hosts = {urlsplit(u).netloc for u in seen["requests"] if not u.startswith("data:")}
-    assert hosts == {urlsplit(mirror_url).netloc}, f"requests to other hosts: {hosts}"
-    assert not seen["failed"], seen["failed"]
-    assert not seen["errors"], seen["errors"]
-    assert not [u for u in seen["requests"] if u.endswith("sitemap.xml")], "the page fetched a sitemap"
+def test_a_page_served_at_another_address(page, listen, mirror_url, path):
+    """Loads only from where it is served, with no error; lands on a section link (chapters);
+    shows its math and figures; its code has contrast and prints whole; switches language."""
+    # At another address than the one the site was built for. One page load serves every
+    # check below (a chapter costs about a second of a core to load): a chapter is opened at
+    # a link to one of its sections, as a desktop reader following it would.
+    target = _section_link_target(path) if path in CHAPTERS else None
+    seen = load(page, listen, mirror_url + path + (f"#{target}" if target else ""))
+    if target:
+        _lands_on_its_heading(page, target, "desktop")
     # Math typeset: no TeX left visible; the served math font in use (below, on chapters).
     text = page.locator("article").inner_text()
     for raw in ("\\(", "\\[", "$$", "\\frac", "\\mathbf", "\\nabla", "\\eta"):
@@ -69,12 +68,27 @@ def test_page_loads_only_from_the_site_shows_its_math_and_figures_and_switches_l
         "[...document.images].filter(i => i.loading !== 'lazy' && !(i.complete && i.naturalWidth > 0)).map(i => i.src)"
     )
     assert not broken, f"images that did not load: {broken}"
+    chapter = path.strip("/").split("/")[-1]
+    if path in CHAPTERS and chapter in EXPLORERS:
+        _explorer_shows_gdbooks_final_point(page, EXPLORERS[chapter])
+    if chapter == "gd-sgd":
+        _copy_button_copies_exactly_the_cell_source(page, path.split("/")[1])
+    if chapter == "gd-variants":  # the longest chapter, with the most code
+        _highlighted_code_has_contrast_4_5(page)
+        _every_block_is_laid_out_for_printing(page)
     if path in CHAPTERS:
         _shows_math_and_figures(page, path)
-    _switches_language(page, mirror_url, path)
+    # After all that (lazy figures loaded, explorers run): nothing from another host, nothing
+    # failed, no console error, no sitemap fetched.
+    hosts = {urlsplit(u).netloc for u in seen["requests"] if not u.startswith("data:")}
+    assert hosts == {urlsplit(mirror_url).netloc}, f"requests to other hosts: {hosts}"
+    assert not seen["failed"], seen["failed"]
+    assert not seen["errors"], seen["errors"]
+    assert not [u for u in seen["requests"] if u.endswith("sitemap.xml")], "the page fetched a sitemap"
+    _switches_language(page, listen, mirror_url, path)
 
 
-def _switches_language(page, base, path):
+def _switches_language(page, listen, base, path):
     """The language menu leads to this page in another language, with no request before the
     page itself (tests/book/test_links.py checks every language's link on every page)."""
     language = path.split("/")[1]
@@ -84,7 +98,7 @@ def _switches_language(page, base, path):
     # switch made in the other language's sitemap). The search worker may still be loading
     # its scripts and index in the background; those are not the switch's.
     requests = []
-    page.on("request", lambda r: (r.is_navigation_request() or r.resource_type in ("fetch", "xhr"))
+    listen("request", lambda r: (r.is_navigation_request() or r.resource_type in ("fetch", "xhr"))
             and "/search/" not in r.url and requests.append(r.url))
     page.locator(f'a.md-select__link[hreflang="{other}"]').click()
     counterpart = base + path.replace(f"/{language}/", f"/{other}/", 1)
@@ -123,10 +137,9 @@ def _shows_math_and_figures(page, path):
 
 
 @pytest.mark.parametrize("language, query", [("zh", "学习率"), ("en", "learning rate")])
-def test_search_lists_the_learning_rate_chapter_first(context, site_url, language, query):
+def test_search_lists_the_learning_rate_chapter_first(page, listen, site_url, language, query):
     # The index is fetched, built by Material's worker and searched, with no error.
-    page = context.new_page()
-    seen = watch(page)
+    seen = watch(listen)
     with page.expect_response(lambda r: r.url.endswith("/search/search_index.json")) as index:
         page.goto(f"{site_url}/{language}/")
     assert index.value.ok and len(index.value.json()["docs"]) > 50
@@ -142,10 +155,8 @@ def test_search_lists_the_learning_rate_chapter_first(context, site_url, languag
     assert not seen["failed"] and not seen["errors"], seen
 
 
-@pytest.mark.parametrize("language", booksite.LANGUAGES)
-def test_copy_button_copies_exactly_the_cell_source(context, site_url, language):
+def _copy_button_copies_exactly_the_cell_source(page, language):
     sources = [code for code, _ in booksite.code_cells(language, "gd-sgd", comments=True)]
-    page, _ = load(context, f"{site_url}/{language}/gd-sgd/")
     buttons = page.locator(".nb-cell button[data-md-type=copy]")
     assert buttons.count() == len(sources)
     for i, source in enumerate(sources):
@@ -172,16 +183,14 @@ def _gdbook_text(name, optimizer, start, eta):
         return str(run(make(eta), ex.objective, x0=ex.starts[start], steps=ex.steps))
 
 
-EXPLORER_PAGES = [(lang, chapter, name) for lang in booksite.LANGUAGES
-                  for chapter, name in [("gd-sgd", "gd-square"), ("gd-newton", "x-cos"), ("gd-variants", "variants")]]
+EXPLORERS = {"gd-sgd": "gd-square", "gd-newton": "x-cos", "gd-variants": "variants"}  # chapter: explorer
 
 
-@pytest.mark.parametrize("language, chapter, name", EXPLORER_PAGES)
-def test_explorer_slider_shows_gdbooks_final_point(context, site_url, language, chapter, name):
+def _explorer_shows_gdbooks_final_point(page, name):
+    """The explorer's slider and menus show what gdbook itself prints for the chosen setting."""
     import explorer
 
     ex = explorer.EXPLORERS[name]
-    page, seen = load(context, f"{site_url}/{language}/{chapter}/")
     figure = page.locator(f'figure.gd-explorer[data-name="{name}"]')
     figure.scroll_into_view_if_needed()
     page.wait_for_selector(f'figure.gd-explorer[data-name="{name}"].ready')
@@ -211,7 +220,6 @@ def test_explorer_slider_shows_gdbooks_final_point(context, site_url, language, 
     steps = int(shown.split(",")[0].split()[1])
     assert len(path.get_attribute("points").split()) == steps + 1
     assert path.evaluate("p => getComputedStyle(p).markerMid").startswith("url(")
-    assert not seen["errors"] and not seen["failed"]
 
 
 def _luminance(rgb):
@@ -230,9 +238,8 @@ def _rgb(css, under=(255, 255, 255)):
     return tuple(a * c + (1 - a) * u for c, u in zip((r, g, b), under))
 
 
-@pytest.mark.parametrize("language", booksite.LANGUAGES)
-def test_every_colour_of_highlighted_code_has_contrast_4_5(context, site_url, language):
-    page, _ = load(context, f"{site_url}/{language}/gd-variants/")
+def _highlighted_code_has_contrast_4_5(page):
+    """Every colour of highlighted code, on its background, has a contrast of at least 4.5."""
     pairs = page.evaluate(r"""() => {
         const seen = new Set();
         for (const code of document.querySelectorAll('.highlight code')) {
@@ -250,47 +257,47 @@ def test_every_colour_of_highlighted_code_has_contrast_4_5(context, site_url, la
         assert (bright + 0.05) / (dark + 0.05) >= 4.5, f"{fg} on {bg}"
 
 
-@pytest.mark.parametrize("path", CHAPTERS)
-def test_a_section_link_lands_on_its_heading(context, site_url, path):
-    # Blocks far from the screen are laid out only when near it (content-visibility): a link
-    # to a section must still bring its heading to the top of the screen and leave it there,
-    # on a phone and on a desktop, and the table of contents must mark that section.
-    # Past the middle (most of the page above is unlaid), and not so near the end that the
-    # page cannot scroll the heading to the top.
+def _section_link_target(path):
+    """A section past the middle of chapter ``path`` (most of the page above it is not laid
+    out yet: content-visibility) and not so near the end that the page cannot scroll its
+    heading to the top."""
     language, chapter = path.strip("/").split("/")
     anchors = re.findall(r'<h2 id="([^"]+)"', booksite.page(language, chapter))
-    target = anchors[len(anchors) * 2 // 3 - 1]
-    for viewport in ({"width": 412, "height": 823}, {"width": 1280, "height": 800}):
-        page = context.new_page()
-        page.set_viewport_size(viewport)
-        page.goto(f"{site_url}{path}#{target}")
-        page.wait_for_timeout(500)  # the heading must stay put as blocks near it are laid out
-        top = page.evaluate("id => document.getElementById(id).getBoundingClientRect().top", target)
-        header = page.evaluate("document.querySelector('.md-header').getBoundingClientRect().bottom")
-        assert header <= top <= header + 40, f"{path}#{target} at {viewport['width']} px wide: heading at {top}"
-        active = page.locator(".md-nav--secondary .md-nav__link--active").first
-        assert active.get_attribute("href") == f"#{target}"
-        page.close()
+    return anchors[len(anchors) * 2 // 3 - 1]
 
 
-def test_every_block_is_laid_out_for_printing(context, site_url):
-    page = context.new_page()
-    page.goto(f"{site_url}/en/gd-variants/")
+def _lands_on_its_heading(page, target, screen):
+    # Blocks far from the screen are laid out only when near it (content-visibility): a link
+    # to a section must still bring its heading to the top of the screen and leave it there
+    # as blocks near it are laid out, and the table of contents must mark that section.
+    page.wait_for_timeout(500)
+    top = page.evaluate("id => document.getElementById(id).getBoundingClientRect().top", target)
+    header = page.evaluate("document.querySelector('.md-header').getBoundingClientRect().bottom")
+    assert header <= top <= header + 40, f"#{target} on a {screen}: heading at {top}, header ends at {header}"
+    active = page.locator(".md-nav--secondary .md-nav__link--active").first
+    assert active.get_attribute("href") == f"#{target}"
+
+
+def _every_block_is_laid_out_for_printing(page):
     skippable = ("[...document.querySelectorAll('.md-typeset > *')]"
                  ".filter(e => getComputedStyle(e).contentVisibility === 'auto').length")
     assert page.evaluate(skippable) > 20  # on screen, most blocks wait until they are near
     page.emulate_media(media="print")
     assert page.evaluate(skippable) == 0
+    page.emulate_media(media="screen")
 
 
-@pytest.mark.parametrize("chapter", booksite.chapters())
-def test_a_block_is_as_tall_laid_out_alone_as_in_the_page(context, site_url, chapter):
+@pytest.mark.parametrize("path", CHAPTERS)
+def test_on_a_small_phone_a_section_link_lands_and_every_block_and_line_fits(page, site_url, path):
+    # One page load, at the width of a small phone, for three checks.
+    page.set_viewport_size({"width": 320, "height": 640})
+    target = _section_link_target(path)
+    page.goto(f"{site_url}{path}#{target}")
+    _lands_on_its_heading(page, target, "320 px wide phone")
     # content-visibility lays a block out on its own (its inner margins cannot merge with its
     # neighbours'): were it then taller or shorter, text would move as blocks come near the
     # screen, and spacing would differ between blocks laid out early and late.
     heights = []
-    page = context.new_page()
-    page.goto(f"{site_url}/en/{chapter}/")
     for contain in ("layout", "none"):
         page.add_style_tag(content=".md-typeset > * { content-visibility: visible !important;"
                                    f" contain: {contain} !important; }}")
@@ -299,21 +306,12 @@ def test_a_block_is_as_tall_laid_out_alone_as_in_the_page(context, site_url, cha
     alone, in_flow = heights
     assert len(alone) == len(in_flow) > 20
     moved = [i for i, (a, b) in enumerate(zip(alone, in_flow)) if abs(a - b) > 0.5]
-    assert not moved, f"blocks {moved} change height when laid out alone"
-
-
-@pytest.mark.parametrize("path", CHAPTERS)
-def test_text_fits_a_small_phone(browser, site_url, path):
+    assert not moved, f"{path}: blocks {moved} change height when laid out alone"
     # Inline formulas do not wrap: one wider than the column would stick out of its
     # paragraph, and blocks laid out on their own (content-visibility) clip what sticks out.
     # Long formulas are displayed instead; display math scrolls sideways within its box.
-    context = browser.new_context(viewport={"width": 320, "height": 640})
-    page = context.new_page()
-    page.goto(f"{site_url}{path}")
-    page.add_style_tag(content=".md-typeset > * { content-visibility: visible !important; }")
     wide = page.evaluate(
         "[...document.querySelectorAll('.md-typeset :is(p, li, dd, td, th, summary, .admonition-title)')]"
         ".filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.textContent.slice(0, 70))"
     )
-    context.close()
     assert not wide, f"{path}: text wider than a 320 px screen's column: {wide}"
