@@ -55,15 +55,14 @@ TOKEN = re.compile(r'(<span class="([\w-]+)">([^<]*)</span>)')
 
 class Figures:
     """A chapter's figures: each becomes an SVG file (kept in ``files`` until the build
-    writes them beside the page) and the ``<figure>`` that shows it."""
+    writes them beside the page) and the ``<figure>`` that shows it, with its number,
+    caption and alternative text (hooks/numbering.py)."""
 
     def __init__(self, label: str):
         self.label = label
-        self.count = 0
         self.files: dict[str, str] = {}
 
-    def add(self, svg: str) -> str:
-        self.count += 1
+    def add(self, svg: str, figure: dict) -> str:
         svg = SVG_PROLOG.sub("", svg).strip()
         svg = SVG_TAG.sub(lambda tag: SVG_DIGITS.sub(r"\1", tag[0]), svg).replace(" \n", " ")
         if "xmlns=" not in svg:
@@ -78,9 +77,21 @@ class Figures:
         box = re.search(r'viewBox="[\d.]+ [\d.]+ ([\d.]+) ([\d.]+)"', svg).groups()
         width, height = (round(float(v) * 4 / 3) for v in box)
         return (
-            f'<figure class="nb-figure"><img src="{name}" alt="{self.label} {self.count}" '
-            f'width="{width}" height="{height}" loading="lazy" decoding="async"></figure>'
+            f'<figure class="nb-figure" id="fig-{figure["label"]}"><img src="{name}" '
+            f'alt="{html.escape(figure["alt"])}" width="{width}" height="{height}" loading="lazy" '
+            f'decoding="async"><figcaption><b>{self.label} {figure["number"]}</b> '
+            f'{caption_html(figure["caption"])}</figcaption></figure>'
         )
+
+
+def caption_html(caption: str) -> str:
+    """A caption's Markdown as inline HTML, its formulas marked as arithmatex marks them in
+    the rest of the page (hooks/mathml.py typesets them with the page's)."""
+    import markdown
+
+    rendered = markdown.markdown(caption, extensions=["pymdownx.arithmatex"],
+                                 extension_configs={"pymdownx.arithmatex": {"generic": True}})
+    return rendered.removeprefix("<p>").removesuffix("</p>")
 
 
 def lighter_highlighting(spans: str) -> str:
@@ -130,11 +141,12 @@ def code_block(source: str, number: int, copy_label: str) -> str:
 def outputs(cell, figures: Figures, where: str) -> list[str]:
     """A code cell's outputs as the page shows them."""
     shown = []
+    numbered = iter(cell.metadata.get("gdbook_figures", []))
     for output in cell.outputs:
         if output.output_type == "stream":
             shown.append(f'<pre class="nb-output">{html.escape(output.text.rstrip(), quote=False)}</pre>')
         elif output.output_type in ("display_data", "execute_result") and "image/svg+xml" in output.data:
-            shown.append(figures.add(output.data["image/svg+xml"]))
+            shown.append(figures.add(output.data["image/svg+xml"], next(numbered)))
         else:
             kinds = sorted(output.get("data", {})) or [output.output_type]
             raise PluginError(f"{where} has an output the book cannot show: {kinds}")

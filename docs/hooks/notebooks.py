@@ -51,6 +51,7 @@ from mkdocs.structure.files import File
 
 # Plain modules beside the hooks (MkDocs puts this folder on the path while loading hooks).
 import chapter_markup
+import numbering
 import chapter_source
 from book import CACHE, CHECK_TAG, EXPLORER, ROOT, is_check, words, write_atomically, write_if_changed
 
@@ -231,6 +232,7 @@ def on_files(files, config):
         names.reverse()
     DOWNLOADS.clear()
     FIGURES.clear()
+    numbers = chapter_numbers(config, names)
     for name in names:
         page_uri = f"{name}.md"
         if files.get_file_from_path(page_uri) is not None:
@@ -244,12 +246,31 @@ def on_files(files, config):
         except chapter_source.ChapterSourceError as error:
             raise PluginError(str(error)) from None
         notebook = executed_notebook(notebook, source, current)
-        page, FIGURES[name] = chapter_markup.page_copy(notebook, name, words(config))
+        try:
+            shown = numbering.number(notebook, name, numbers[name], words(config), for_page=True)
+            notebook = numbering.number(notebook, name, numbers[name], words(config), for_page=False)
+        except numbering.NumberingError as error:
+            raise PluginError(f"{source}: {error}") from None
+        page, FIGURES[name] = chapter_markup.page_copy(shown, name, words(config))
         target = out_dir / f"{name}.ipynb"
         write_if_changed(target, nbformat.writes(page))
         files.append(File.generated(config, page_uri, abs_src_path=str(target)))
         DOWNLOADS[name] = download_copy(notebook, words(config)["explorer_note"], f"{config.site_url}{name}/")
     return files
+
+
+def chapter_numbers(config, names: list[str]) -> dict[str, int]:
+    """Each chapter's number: its place among the chapters in the language's nav."""
+    def pages(items):
+        for item in items or []:
+            value = next(iter(item.values())) if isinstance(item, dict) else item
+            yield from pages(value) if isinstance(value, list) else [value]
+
+    order = [Path(page).stem for page in pages(config["nav"]) if Path(page).stem in names]
+    missing = sorted(set(names) - set(order))
+    if missing:
+        raise PluginError(f"chapters missing from the nav of docs/{config.theme['language']}.yml: {missing}")
+    return {name: i for i, name in enumerate(order, 1)}
 
 
 # Each chapter's executed notebook, as readers download it from the chapter's page (the page

@@ -1,0 +1,198 @@
+"""Numbered figures and equations of a chapter, and the text's references to them.
+
+A chapter source marks them with markers of the book's own (README: "How a chapter is
+written"):
+
+* a figure's caption is a prose region tagged ``caption``, right after the code cell that
+  draws the figure (one per figure, in order)::
+
+      <!-- #region lang="en" tags=["caption"] -->
+      {#gd-path} Ten steps of gradient descent on $f(x) = x^2$ from $x = 10$.
+
+      alt: A parabola with eleven dots descending its right branch to the origin.
+      <!-- #endregion -->
+
+  The label (``gd-path``) is the same in every language; the text after it is the caption
+  (Markdown), the ``alt:`` paragraph the image's alternative text (plain text);
+* an equation the text refers to carries ``\\label{name}`` inside its ``$$ … $$``;
+* the text refers to them as ``@fig:gd-path`` and ``@eq:name``.
+
+:func:`number` gives each its number, chapter by chapter (Figure 3.2, equation (3.1)), and
+rewrites the markers: for the page (references become links; an equation gets Temml's
+``\\tag`` and, with ``\\id``, the anchor they link to; captions go to the figures, see
+hooks/chapter_markup.py) or for the downloadable notebook (plain numbers, captions as text).
+A marker that names nothing, a figure without a caption or a caption without a figure stops
+the build, naming the chapter and the label.
+
+A plain module (not a hook); hooks/notebooks.py calls it.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from dataclasses import dataclass
+
+from book import is_check
+
+CAPTION_TAG = "caption"
+LABEL = r"[a-z0-9][a-z0-9-]*"
+CAPTION = re.compile(rf"\A\s*\{{#({LABEL})\}}\s+(.+?)\n\s*\nalt:\s*(.+?)\s*\Z", re.S)
+FIGURE_REFERENCE = re.compile(rf"@fig:({LABEL})")
+EQUATION_REFERENCE = re.compile(rf"@eq:({LABEL})")
+DISPLAY_MATH = re.compile(r"\$\$(.+?)\$\$", re.S)
+EQUATION_LABEL = re.compile(rf"\\label\{{({LABEL})\}}")
+
+
+class NumberingError(ValueError):
+    """A chapter's figures, captions, equation labels or references do not match."""
+
+
+@dataclass
+class Figure:
+    label: str
+    number: str
+    caption: str  # Markdown
+    alt: str
+
+    @property
+    def anchor(self) -> str:
+        return f"fig-{self.label}"
+
+
+def is_caption(cell) -> bool:
+    return cell.cell_type == "markdown" and CAPTION_TAG in cell.get("metadata", {}).get("tags", [])
+
+
+def figure_count(cell) -> int:
+    """How many figures a code cell's outputs hold."""
+    return sum(1 for o in cell.get("outputs", []) if "image/svg+xml" in o.get("data", {}))
+
+
+def number(notebook, chapter: str, chapter_number: int, words: dict[str, str], for_page: bool):
+    """``notebook`` (executed) with its figures and equations numbered and its references
+    rewritten, for the page (``for_page``) or for the download. On the page's copy, each code
+    cell that draws figures carries them in ``metadata.gdbook_figures`` (a list of
+    :class:`Figure` as dicts) and the caption cells are gone."""
+    numbered = copy.deepcopy(notebook)
+    import os
+    if os.environ.get("GDBOOK_ALLOW_UNCAPTIONED") and not any(is_caption(c) for c in numbered.cells):
+        figures = _uncaptioned_for_now(numbered, chapter, chapter_number)
+    else:
+        figures = _figures(numbered, chapter, chapter_number)
+    equations = _equations(numbered, chapter, chapter_number)
+    cells = []
+    for cell in numbered.cells:
+        if is_caption(cell):
+            if not for_page:
+                figure = figures[CAPTION.match(cell.source)[1]]
+                cell.source = f"**{words['figure']} {figure.number}** {figure.caption}"
+                cells.append(cell)
+            continue
+        if cell.cell_type == "markdown":
+            cell.source = _references(cell.source, chapter, figures, equations, words, for_page)
+        cells.append(cell)
+    numbered.cells = cells
+    return numbered
+
+
+def _figures(notebook, chapter: str, chapter_number: int) -> dict[str, Figure]:
+    """Each figure's caption, from the caption cells after the code cell that draws it."""
+    figures: dict[str, Figure] = {}
+    pending: list[dict] = []  # figure slots of the last code cell, still without a caption
+    drawn = 0
+    for cell in notebook.cells:
+        if is_check(cell):  # not shown: a figure's caption may follow the check of its claim
+            continue
+        if cell.cell_type == "code":
+            if pending:
+                raise NumberingError(f"{chapter}: figure {drawn} has no caption (a region tagged caption after its cell)")
+            count = figure_count(cell)
+            pending = []
+            if count:
+                cell.metadata["gdbook_figures"] = pending
+                pending.extend({} for _ in range(count))
+            drawn += count
+            continue
+        if not is_caption(cell):
+            if pending and cell.cell_type == "markdown":
+                raise NumberingError(f"{chapter}: figure {drawn} has no caption (a region tagged caption after its cell)")
+            continue
+        found = CAPTION.match(cell.source)
+        if found is None:
+            raise NumberingError(
+                f"{chapter}: a caption must be '{{#label}} caption', a blank line, 'alt: text'; got {cell.source[:80]!r}"
+            )
+        label, caption, alt = found.groups()
+        slot = next((s for s in pending if not s), None)
+        if slot is None:
+            raise NumberingError(f"{chapter}: caption {label!r} follows no figure")
+        if label in figures:
+            raise NumberingError(f"{chapter}: two figures are labelled {label!r}")
+        figure = Figure(label, f"{chapter_number}.{len(figures) + 1}", caption.strip(), " ".join(alt.split()))
+        figures[label] = figure
+        slot.update(figure.__dict__)
+        if all(pending):
+            pending = []
+    if pending:
+        raise NumberingError(f"{chapter}: figure {drawn} has no caption (a region tagged caption after its cell)")
+    return figures
+
+
+def _uncaptioned_for_now(notebook, chapter, chapter_number):  # TRANSITIONAL: removed before merge
+    import os
+    figures = {}
+    for cell in notebook.cells:
+        if cell.cell_type == "code" and not is_check(cell) and figure_count(cell) and "gdbook_figures" not in cell.metadata:
+            cell.metadata["gdbook_figures"] = []
+            for _ in range(figure_count(cell)):
+                label = f"todo-{len(figures) + 1}"
+                figures[label] = Figure(label, f"{chapter_number}.{len(figures) + 1}", "TODO caption", "TODO alt")
+                cell.metadata["gdbook_figures"].append(figures[label].__dict__)
+    return figures
+
+
+def _equations(notebook, chapter: str, chapter_number: int) -> dict[str, str]:
+    """Each labelled display equation's number, in the order the text shows them."""
+    equations: dict[str, str] = {}
+    for cell in notebook.cells:
+        if cell.cell_type != "markdown":
+            continue
+        for formula in DISPLAY_MATH.finditer(cell.source):
+            labels = EQUATION_LABEL.findall(formula[1])
+            if len(labels) > 1:
+                raise NumberingError(f"{chapter}: one equation has two labels: {labels}")
+            for label in labels:
+                if label in equations:
+                    raise NumberingError(f"{chapter}: two equations are labelled {label!r}")
+                equations[label] = f"{chapter_number}.{len(equations) + 1}"
+    return equations
+
+
+def _references(text: str, chapter: str, figures, equations, words, for_page: bool) -> str:
+    def equation(match):
+        body = match[1]
+        found = EQUATION_LABEL.search(body)
+        if found is None:
+            return match[0]
+        body = EQUATION_LABEL.sub("", body).strip()
+        if for_page:  # \id (allowed to Temml for this alone: hooks/temml_render.js): the link's target
+            body = f"\\id{{eq-{found[1]}}}{{{body}}}"
+        return f"$${body}\\tag{{{equations[found[1]]}}}$$"
+
+    def figure(match):
+        found = figures.get(match[1])
+        if found is None:
+            raise NumberingError(f"{chapter}: @fig:{match[1]} names no figure (labels: {sorted(figures)})")
+        shown = f"{words['figure']} {found.number}"
+        return f"[{shown}](#{found.anchor})" if for_page else shown
+
+    def reference(match):
+        found = equations.get(match[1])
+        if found is None:
+            raise NumberingError(f"{chapter}: @eq:{match[1]} names no equation (labels: {sorted(equations)})")
+        return f"[({found})](#eq-{match[1]})" if for_page else f"({found})"
+
+    text = DISPLAY_MATH.sub(equation, text)
+    text = FIGURE_REFERENCE.sub(figure, text)
+    return EQUATION_REFERENCE.sub(reference, text)
