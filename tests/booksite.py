@@ -46,6 +46,13 @@ def reading_order(language: str) -> list[str]:
     return stems
 
 
+def words(language: str) -> dict[str, str]:
+    """The interface words of ``language`` (its config's ``extra.words``)."""
+    import yaml
+
+    return yaml.safe_load((DOCS / f"{language}.yml").read_text(encoding="utf-8"))["extra"]["words"]
+
+
 def pages() -> list[Path]:
     """Every page of the built book, each language's (its index.html files; none if the site
     is not built)."""

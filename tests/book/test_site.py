@@ -164,20 +164,83 @@ def test_pages_were_built_from_the_current_gdbook(path):
     assert found and found.group(1) == notebooks.fingerprint(), "the site is stale: run `make build`"
 
 
+class Figures(HTMLParser):
+    """A chapter page's figures (id, the image's attributes, the caption's text) and the ids
+    of its numbered equations."""
+
+    def __init__(self):
+        super().__init__()
+        self.figures, self.equations, self._caption = [], [], None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "figure" and attrs.get("class") == "nb-figure":
+            self.figures.append({"id": attrs.get("id"), "img": None, "caption": ""})
+        elif tag == "img" and self.figures and self.figures[-1]["img"] is None:
+            self.figures[-1]["img"] = attrs
+        elif tag == "figcaption":
+            self._caption = self.figures[-1]
+        elif (attrs.get("id") or "").startswith("eq-"):
+            self.equations.append(attrs["id"])
+
+    def handle_endtag(self, tag):
+        if tag == "figcaption":
+            self._caption = None
+
+    def handle_data(self, data):
+        if self._caption is not None:
+            self._caption["caption"] += data
+
+
+def figures(path):
+    parser = Figures()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def chapter_number(language, chapter):
+    return [stem for stem in booksite.reading_order(language) if stem in booksite.chapters()].index(chapter) + 1
+
+
 @pytest.mark.parametrize("path", CHAPTER_PAGES, ids=page_id)
-def test_figures_are_svg_files_with_alt_text_and_size(path):
-    text = path.read_text(encoding="utf-8")
-    figures = re.findall(r'<figure class="nb-figure"><img ([^>]*)>', text)
-    assert figures
-    for attributes in figures:
-        attrs = dict(re.findall(r'(\w+)="([^"]*)"', attributes))
-        assert attrs["alt"] and attrs["width"].isdigit() and attrs["height"].isdigit(), attributes
-        assert attrs["loading"] == "lazy"
+def test_figures_are_numbered_captioned_and_described_svg_files(path):
+    language, chapter = path.parent.relative_to(booksite.SITE).parts
+    word = booksite.words(language)["figure"]
+    found = figures(path).figures
+    assert found
+    for k, figure in enumerate(found, 1):
+        number = f"{word} {chapter_number(language, chapter)}.{k}"
+        caption = " ".join(figure["caption"].split())
+        assert figure["id"].startswith("fig-") and caption.startswith(number + " "), (figure["id"], caption)
+        assert len(caption) > len(number) + 20, f"{number}: a caption says what the figure shows"
+        attrs = figure["img"]
+        # The alternative text says what the figure looks like: not its number, not its caption.
+        assert len(attrs["alt"]) >= 20 and not re.match(rf"{word}\s*\d", attrs["alt"]), f"{number}: alt {attrs['alt']!r}"
+        assert attrs["alt"] not in caption
+        assert attrs["width"].isdigit() and attrs["height"].isdigit() and attrs["loading"] == "lazy"
         svg = path.parent / attrs["src"]
         content = svg.read_text(encoding="utf-8")
         assert content.startswith("<svg") and 'xmlns="http://www.w3.org/2000/svg"' in content and "viewBox=" in content
         assert "<metadata>" not in content and "font-family: 'DejaVu Sans';" not in content
-    assert "data:image/png" not in text
+    assert len({f["id"] for f in found}) == len(found)
+    assert "data:image/png" not in path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("chapter", booksite.chapters())
+def test_both_languages_number_the_same_figures_and_equations(chapter):
+    found = {lang: figures(booksite.SITE / lang / chapter / "index.html") for lang in booksite.LANGUAGES}
+    assert len({tuple(f["id"] for f in parsed.figures) for parsed in found.values()}) == 1
+    assert len({tuple(parsed.equations) for parsed in found.values()}) == 1
+
+
+# Where the text points at a figure by its place instead of its number.
+BY_PLACE = re.compile(r"\b(?:figure|plot|graph)s? (?:below|above)|(?:below|above) (?:figure|plot)|下图|上图|下面的图|上面的图|下方的图")
+
+
+@pytest.mark.parametrize("path", CHAPTER_PAGES, ids=page_id)
+def test_the_text_refers_to_figures_by_number_not_by_place(path):
+    text = html.unescape(re.sub(r"<[^>]+>", "", path.read_text(encoding="utf-8")))
+    assert not BY_PLACE.findall(text.lower())
 
 
 EXERCISES = {"zh": "练习", "en": "Exercises"}

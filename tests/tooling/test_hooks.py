@@ -351,6 +351,36 @@ def test_formulas_become_mathml_and_a_bad_one_stops_the_build(tmp_path, monkeypa
     mathml._temml.close()
 
 
+# UPSTREAM MARKUP: the Temml whose output hooks/temml_render.js slims (README's table).
+TEMML_VERSION = "0.13.5"
+
+
+def test_math_leaves_out_what_mathml_core_ignores_and_keeps_the_rest(tmp_path, monkeypatch):
+    import subprocess
+
+    import mathml
+
+    import book
+
+    assert mathml._version(mathml.TEMML) == TEMML_VERSION, "Temml changed: check what temml_render.js slims"
+    # Temml itself spells out each bracket's fence and form and each comma's separator ...
+    raw = subprocess.run(["node", "-e", "process.stdout.write(require('temml').renderToString('f(x, y)'))"],
+                         cwd=mathml.DOCS, capture_output=True, text=True, check=True).stdout
+    assert raw.count('fence="true"') == 2 and 'separator="true"' in raw
+    # ... and the book's pages get the same formula without them, brackets still unstretched.
+    monkeypatch.setattr(book, "CACHE", tmp_path)
+    [out] = mathml.render([("f(x, y)", False)])
+    assert out == raw.replace(' fence="true" form="prefix"', "").replace(' fence="true" form="postfix"', "").replace(
+        ' separator="true"', "")
+    assert out.count('<mo stretchy="false">') == 2
+    # An equation's anchor (\id, numbered equations) is allowed; other HTML commands are not.
+    [tagged] = mathml.render([("\\id{eq-a}{x = 1}\\tag{3.1}", True)])
+    assert 'id="eq-a"' in tagged and "(3.1)" in tagged
+    with pytest.raises(PluginError, match="Temml could not typeset"):
+        mathml.render([("\\href{https://example.org}{x}", False)])
+    mathml._temml.close()
+
+
 def test_code_keeps_only_the_spans_that_colour_something():
     pygments = ('<span class="n">x</span> <span class="o">=</span> <span class="n">f</span><span class="p">(</span>'
                 '<span class="mi">1</span><span class="p">,</span> <span class="mf">2.5</span><span class="p">)</span> '
