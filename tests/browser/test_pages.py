@@ -59,6 +59,7 @@ def test_a_page_served_at_another_address(page, listen, mirror_url, path):
     seen = load(page, listen, mirror_url + path + (f"#{target}" if target else ""))
     if target:
         _lands_on_its_heading(page, target, "desktop")
+        _a_reference_lands_on_its_figure_and_equation(page, path)
     # Math typeset: no TeX left visible; the served math font in use (below, on chapters).
     text = page.locator("article").inner_text()
     for raw in ("\\(", "\\[", "$$", "\\frac", "\\mathbf", "\\nabla", "\\eta"):
@@ -276,6 +277,23 @@ def _lands_on_its_heading(page, target, screen):
     assert header <= top <= header + 40, f"#{target} on a {screen}: heading at {top}, header ends at {header}"
     active = page.locator(".md-nav--secondary .md-nav__link--active").first
     assert active.get_attribute("href") == f"#{target}"
+
+
+def _a_reference_lands_on_its_figure_and_equation(page, path):
+    """The text's first link to a figure, and to a numbered equation where the chapter has
+    one, brings it under the header (blocks far away are laid out only when near)."""
+    header = page.evaluate("document.querySelector('.md-header').getBoundingClientRect().bottom")
+    for kind in ("fig", "eq"):
+        links = page.locator(f'article p a[href^="#{kind}-"]')
+        if kind == "fig":
+            assert links.count(), f"{path}: no link to a figure"
+        if not links.count():
+            continue
+        target = links.first.get_attribute("href")[1:]
+        links.first.click()
+        page.wait_for_timeout(300)
+        top = page.evaluate("id => document.getElementById(id).getBoundingClientRect().top", target)
+        assert header <= top <= header + 60, f"{path}#{target}: at {top}, the header ends at {header}"
 
 
 def _every_block_is_laid_out_for_printing(page):
