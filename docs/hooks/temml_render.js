@@ -13,17 +13,8 @@ const temml = require("temml");
 const REDUNDANT = / fence="true" form="(?:prefix|postfix)"(?= stretchy="false")|(?<=<mo) separator="true"/g;
 const slim = (mathml) => mathml.replace(REDUNDANT, "");
 
-// \id{eq-name}{...} marks the anchor of a numbered equation (hooks/numbering.py). Temml's
-// strict mode refuses it as not LaTeX, so a formula with one is checked strictly without it,
-// then typeset with it; no other command that writes HTML attributes is allowed.
-const ANCHOR = /^\\id\{[\w-]+\}/;
-const typeset = (tex, display, strict, trust) =>
-  slim(temml.renderToString(tex, { displayMode: display, throwOnError: true, strict, xml: false, trust }));
-const render = ({ tex, display }) => {
-  if (!ANCHOR.test(tex)) return typeset(tex, display, true, false);
-  typeset(tex.replace(ANCHOR, ""), display, true, false);
-  return typeset(tex, display, false, (context) => context.command === "\\id");
-};
+const render = ({ tex, display }) =>
+  slim(temml.renderToString(tex, { displayMode: display, throwOnError: true, strict: true, xml: false }));
 
 readline.createInterface({ input: process.stdin }).on("line", (line) => {
   let reply;

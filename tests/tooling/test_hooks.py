@@ -325,9 +325,14 @@ def test_a_figure_becomes_an_svg_file_beside_the_page():
     svg = ('<?xml version="1.0"?><svg height="10pt" viewBox="0 0 300.123456 200.5" width="10pt">'
            '<text style="font-family: \'DejaVu Sans\'; x">x</text><text x="1.234567">eta 0.001</text></svg>')
     figure = {"output_type": "display_data", "data": {"image/svg+xml": svg}, "metadata": {}}
-    page, figures = chapter_markup.page_copy(executed("# T", ("plot()", [figure])), "chapter", WORDS)
+    notebook = executed("# T", ("plot()", [figure]))
+    notebook.cells[1].metadata["gdbook_figures"] = [
+        {"label": "f", "number": "2.1", "caption": "Steps on $x^2$.", "alt": "A curve with dots & a line"}]
+    page, figures = chapter_markup.page_copy(notebook, "chapter", WORDS)
     [(name, written)] = figures.items()
-    assert f'<img src="{name}" alt="图 1" width="400" height="267" loading="lazy" decoding="async">' in page.cells[1].metadata["gdbook"]["html"]
+    assert (f'<figure class="nb-figure" id="fig-f"><img src="{name}" alt="A curve with dots &amp; a line" width="400" '
+            'height="267" loading="lazy" decoding="async"><figcaption><b>图 2.1</b> Steps on '
+            '<span class="arithmatex">\\(x^2\\)</span>.</figcaption></figure>') in page.cells[1].metadata["gdbook"]["html"]
     assert written.startswith('<svg xmlns="http://www.w3.org/2000/svg"') and 'viewBox="0 0 300.1 200.5"' in written
     assert "font-family: 'DejaVu Sans', sans-serif;" in written
     # coordinates are shortened, the text a reader sees is not
@@ -373,11 +378,9 @@ def test_math_leaves_out_what_mathml_core_ignores_and_keeps_the_rest(tmp_path, m
     assert out == raw.replace(' fence="true" form="prefix"', "").replace(' fence="true" form="postfix"', "").replace(
         ' separator="true"', "")
     assert out.count('<mo stretchy="false">') == 2
-    # An equation's anchor (\id, numbered equations) is allowed; other HTML commands are not.
-    [tagged] = mathml.render([("\\id{eq-a}{x = 1}\\tag{3.1}", True)])
+    # A numbered equation's anchor (hooks/numbering.py) is Temml's own \label, in strict mode.
+    [tagged] = mathml.render([("x = 1\\label{eq-a}\\tag{3.1}", True)])
     assert 'id="eq-a"' in tagged and "(3.1)" in tagged
-    with pytest.raises(PluginError, match="Temml could not typeset"):
-        mathml.render([("\\href{https://example.org}{x}", False)])
     mathml._temml.close()
 
 

@@ -51,7 +51,7 @@ def test_the_page_numbers_figures_and_equations_by_chapter_and_links_the_referen
     page = numbering.number(CHAPTER, "ch", 3, WORDS, for_page=True)
     text = [c.source for c in page.cells if c.cell_type == "markdown"]
     assert text[0] == ("Steps, as [Figure 3.1](#fig-path) shows; the rule is [(3.1)](#eq-rule).\n\n"
-                       "$$\\id{eq-rule}{x_{t+1} = x_t - \\eta g}\\tag{3.1}$$\n\n$$y = 1$$")
+                       "$$x_{t+1} = x_t - \\eta g\\label{eq-rule}\\tag{3.1}$$\n\n$$y = 1$$")
     assert text[1] == "Compare [Figure 3.2](#fig-values) with [Figure 3.3](#fig-last)."
     assert not any(numbering.is_caption(c) for c in page.cells)  # captions go to the figures
     drawn = [c.metadata["gdbook_figures"] for c in page.cells if "gdbook_figures" in c.metadata]
