@@ -19,7 +19,7 @@ written"):
 
 :func:`number` gives each its number, chapter by chapter (Figure 3.2, equation (3.1)), and
 rewrites the markers: for the page (references become links; an equation gets Temml's
-``\\tag`` and, with ``\\id``, the anchor they link to; captions go to the figures, see
+``\\tag`` and, with Temml's ``\\label``, the anchor they link to; captions go to the figures, see
 hooks/chapter_markup.py) or for the downloadable notebook (plain numbers, captions as text).
 A marker that names nothing, a figure without a caption or a caption without a figure stops
 the build, naming the chapter and the label.
@@ -176,8 +176,8 @@ def _references(text: str, chapter: str, figures, equations, words, for_page: bo
         if found is None:
             return match[0]
         body = EQUATION_LABEL.sub("", body).strip()
-        if for_page:  # \id (allowed to Temml for this alone: hooks/temml_render.js): the link's target
-            body = f"\\id{{eq-{found[1]}}}{{{body}}}"
+        if for_page:  # the link's target: Temml's \label sets the row's id (strict mode forbids \id)
+            body = f"{body}\\label{{eq-{found[1]}}}"
         return f"$${body}\\tag{{{equations[found[1]]}}}$$"
 
     def figure(match):
