@@ -25,7 +25,7 @@ DOCS = ROOT / "docs"
 EXPECTED = Path(__file__).resolve().parent / "expected"
 LANGUAGES = tuple(languages())
 
-OUTPUT = re.compile(r'<pre class="nb-output">(.*?)</pre>|<figure class="nb-figure">', re.S)
+OUTPUT = re.compile(r'<pre class="nb-output">(.*?)</pre>|<figure class="nb-figure"[^>]*>', re.S)
 
 
 def chapters() -> list[str]:
