@@ -167,7 +167,7 @@ def test_pages_were_built_from_the_current_gdbook(path):
 @pytest.mark.parametrize("path", CHAPTER_PAGES, ids=page_id)
 def test_figures_are_svg_files_with_alt_text_and_size(path):
     text = path.read_text(encoding="utf-8")
-    figures = re.findall(r'<figure class="nb-figure"><img ([^>]*)>', text)
+    figures = re.findall(r'<figure class="nb-figure"[^>]*><img ([^>]*)>', text)
     assert figures
     for attributes in figures:
         attrs = dict(re.findall(r'(\w+)="([^"]*)"', attributes))
