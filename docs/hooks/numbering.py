@@ -75,11 +75,7 @@ def number(notebook, chapter: str, chapter_number: int, words: dict[str, str], f
     cell that draws figures carries them in ``metadata.gdbook_figures`` (a list of
     :class:`Figure` as dicts) and the caption cells are gone."""
     numbered = copy.deepcopy(notebook)
-    import os
-    if os.environ.get("GDBOOK_ALLOW_UNCAPTIONED") and not any(is_caption(c) for c in numbered.cells):
-        figures = _uncaptioned_for_now(numbered, chapter, chapter_number)
-    else:
-        figures = _figures(numbered, chapter, chapter_number)
+    figures = _figures(numbered, chapter, chapter_number)
     equations = _equations(numbered, chapter, chapter_number)
     cells = []
     for cell in numbered.cells:
@@ -138,18 +134,6 @@ def _figures(notebook, chapter: str, chapter_number: int) -> dict[str, Figure]:
         raise NumberingError(f"{chapter}: figure {drawn} has no caption (a region tagged caption after its cell)")
     return figures
 
-
-def _uncaptioned_for_now(notebook, chapter, chapter_number):  # TRANSITIONAL: removed before merge
-    import os
-    figures = {}
-    for cell in notebook.cells:
-        if cell.cell_type == "code" and not is_check(cell) and figure_count(cell) and "gdbook_figures" not in cell.metadata:
-            cell.metadata["gdbook_figures"] = []
-            for _ in range(figure_count(cell)):
-                label = f"todo-{len(figures) + 1}"
-                figures[label] = Figure(label, f"{chapter_number}.{len(figures) + 1}", "TODO caption", "TODO alt")
-                cell.metadata["gdbook_figures"].append(figures[label].__dict__)
-    return figures
 
 
 def _equations(notebook, chapter: str, chapter_number: int) -> dict[str, str]:
