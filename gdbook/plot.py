@@ -94,8 +94,8 @@ def trace_1d(
     grid = np.linspace(low, high, 161)
     with plt.rc_context(STYLE):
         ax.plot(grid, objective.f(grid[:, None]), color=CURVE_COLOR, linewidth=1.5)
-        for color, (label, run) in zip(_path_colors(len(runs)), runs.items()):
-            ax.plot(run.points[:, 0], run.values, _path_style(run), color=color, label=label)
+        for color, width, (label, run) in zip(_path_colors(len(runs)), _path_widths(len(runs)), runs.items()):
+            ax.plot(run.points[:, 0], run.values, _path_style(run), color=color, label=label, linewidth=width)
         ax.set_xlabel("$x$")
         ax.set_ylabel("$f(x)$")
         if len(runs) > 1:
@@ -106,6 +106,14 @@ def trace_1d(
 def _path_style(run: Trace) -> str:
     """Dots show single steps on short runs; on long ones they would hide the path."""
     return "-o" if run.steps <= MAX_MARKED_STEPS else "-"
+
+
+def _path_widths(count: int) -> list[float]:
+    """Line widths of ``count`` paths drawn in order: each is drawn over the ones before, so
+    the earlier are wider, and a path that runs under a later one still shows at its edges."""
+    if count == 1:
+        return [1.5]
+    return [1.0 + 1.5 * (count - 1 - i) / (count - 1) for i in range(count)]
 
 
 def _path_colors(count: int) -> list[str]:
@@ -148,8 +156,8 @@ def trace_2d(
     grid = np.stack(np.meshgrid(x1, x2), axis=-1)
     with plt.rc_context(STYLE):
         ax.contour(x1, x2, objective.f(grid), levels=levels, colors=CURVE_COLOR, linewidths=0.8)
-        for color, (label, run) in zip(_path_colors(len(runs)), runs.items()):
-            ax.plot(run.points[:, 0], run.points[:, 1], _path_style(run), color=color, label=label, linewidth=1)
+        for color, width, (label, run) in zip(_path_colors(len(runs)), _path_widths(len(runs)), runs.items()):
+            ax.plot(run.points[:, 0], run.points[:, 1], _path_style(run), color=color, label=label, linewidth=width)
         ax.set_xlabel("$x_1$")
         ax.set_ylabel("$x_2$")
         ax.set_aspect(aspect, adjustable="box")

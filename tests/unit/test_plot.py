@@ -121,3 +121,12 @@ def test_values_labels_a_long_axis_sparsely():
     ax.figure.canvas.draw()
     labels = [t for t in ax.get_xticklabels() if t.get_text() and t.get_visible()]
     assert 2 <= len(labels) <= 7
+
+
+def test_a_path_drawn_under_a_later_one_is_wider_and_shows():
+    # The second run retraces the first: the first is drawn wider, so both show.
+    first = run(optim.gd(eta=0.1), functions.square, x0=[1.0], steps=5)
+    ax = plot.trace_1d({"a": first, "b": first}, functions.square)
+    widths = [line.get_linewidth() for line in ax.get_lines()[1:]]
+    assert widths[0] > widths[1] >= 1.0
+    plt.close("all")
