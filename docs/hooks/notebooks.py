@@ -244,7 +244,9 @@ def on_files(files, config):
         except chapter_source.ChapterSourceError as error:
             raise PluginError(str(error)) from None
         notebook = executed_notebook(notebook, source, current)
-        page, FIGURES[name] = chapter_markup.page_copy(notebook, name, words(config))
+        page, FIGURES[name] = chapter_markup.page_copy(
+            notebook, name, words(config), config.extra["wheel_url"], config.extra["repository"]
+        )
         target = out_dir / f"{name}.ipynb"
         write_if_changed(target, nbformat.writes(page))
         files.append(File.generated(config, page_uri, abs_src_path=str(target)))
