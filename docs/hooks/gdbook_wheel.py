@@ -53,6 +53,13 @@ def install_command(base: str | None = None) -> str:
     return f"pip install {url(base)}"
 
 
+def commit_epoch() -> str:
+    """The last commit's time (seconds; "0" outside a git checkout): the wheel's file times,
+    as the pages' dates are, so that a build of a commit is repeatable."""
+    done = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True)
+    return done.stdout.strip() or "0"
+
+
 def build(site: Path, epoch: str) -> Path:
     """Build the wheel into ``site`` (replacing any other gdbook wheel there), with file times
     of ``epoch`` (seconds), so the same sources give the same bytes. Built from a copy of

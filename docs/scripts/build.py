@@ -89,8 +89,7 @@ def build_wheel() -> None:
     if (SITE / gdbook_wheel.file_name()).exists() and stamp.exists() and stamp.read_text() == digest.hexdigest():
         return
     stamp.unlink(missing_ok=True)
-    # File times in the wheel: the last commit's (as the pages' dates), so a build is repeatable.
-    gdbook_wheel.build(SITE, (_commit().split() or ["", "0"])[1])
+    gdbook_wheel.build(SITE, gdbook_wheel.commit_epoch())
     stamp.write_text(digest.hexdigest())
 
 
