@@ -1,5 +1,6 @@
 """The build hooks' own rules, on small inputs (no site needed)."""
 
+import re
 import shutil
 from pathlib import Path
 from types import SimpleNamespace
@@ -9,6 +10,7 @@ from mkdocs.exceptions import PluginError
 
 import booksite
 import chapter_markup
+import material_markup
 import notebooks
 
 WORDS = {"figure": "图", "copy": "复制", "download": "下载", "solution": "解答",
@@ -215,6 +217,22 @@ def test_the_copy_button_is_materials_as_checked():
         "Material changed: check its copy button's markup (src/templates/assets/javascripts/"
         "components/content/code) against material_markup.copy_button, then update MATERIAL_VERSION"
     )
+
+
+def test_materials_copy_handler_copies_the_data_copy_of_the_code_it_copies():
+    """assets/cell-setup.js hands a cell's copy (its set-up and itself) to Material's copy
+    handler in ``data-copy``: the handler copies the ``data-copy`` of the nearest element
+    around the button's target that has one, else the target's text, with its end trimmed."""
+    from pathlib import Path
+
+    import material
+
+    [bundle] = (Path(material.__file__).parent / "templates/assets/javascripts").glob("bundle.*.min.js")
+    handler = re.search(r'function \w+\((\w)\)\{\1\.setAttribute\("data-md-copying",""\);'
+                        r'let (\w)=\1\.closest\("\[data-copy\]"\),(\w)=\2\?\2\.getAttribute\("data-copy"\)'
+                        r':\1\.innerText;return \1\.removeAttribute\("data-md-copying"\),\3\.trimEnd\(\)\}',
+                        bundle.read_text(encoding="utf-8"))
+    assert handler, f"Material {material_markup.MATERIAL_VERSION}'s copy handler changed: check cell-setup.js"
 
 
 def test_the_search_partial_is_materials_own_but_for_the_dialogs_name():
