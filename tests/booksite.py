@@ -153,3 +153,13 @@ def copied_pieces(page_html: str) -> list[list[str]]:
 def copied_text(page_html: str, number: int) -> str:
     """What the copy button of code cell ``number`` (from 1) copies."""
     return "".join(copied_pieces(page_html)[number - 1]).rstrip()
+
+
+def served_wheel() -> Path:
+    """The wheel of gdbook the site serves (docs/scripts/build.py builds it)."""
+    import gdbook_wheel
+
+    path = SITE / gdbook_wheel.file_name()
+    if not path.exists():
+        raise FileNotFoundError(f"site/ serves no {path.name}: build the book first (`make build`)")
+    return path

@@ -3,8 +3,9 @@
     python tests/copy_runner.py < copies.json > results.json
 
 The input is a list of copies, each a list of pieces: the code of the cells it is made of (its
-set-up cells, then the cell), whose concatenation is the copied text. The output has, for each
-copy, what each piece printed, what the copy wrote to stderr and the traceback if it raised.
+set-up cells, then the cell), whose concatenation is the copied text. The output has the file
+gdbook was imported from and, for each copy, what each piece printed, what the copy wrote to
+stderr and the traceback if it raised.
 
 Starting Python and importing NumPy and Matplotlib takes most of a second, and a chapter has up
 to thirty copies, most of which begin with the same pieces (the imports, a problem later cells
@@ -64,7 +65,7 @@ def _walk(node: dict, namespace: dict, printed: list[str], stderr: str, out: Pat
         os.waitpid(pid, 0)
 
 
-def run(copies: list[list[str]]) -> list[dict]:
+def run(copies: list[list[str]]) -> dict:
     import matplotlib
 
     matplotlib.use("Agg")
@@ -77,7 +78,8 @@ def run(copies: list[list[str]]) -> list[dict]:
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder)
         _walk(_tree(copies), {"__name__": "__main__"}, [], "", out)
-        return [json.loads((out / f"{i}.json").read_text()) for i in range(len(copies))]
+        results = [json.loads((out / f"{i}.json").read_text()) for i in range(len(copies))]
+    return {"gdbook": gdbook.__file__, "results": results}
 
 
 if __name__ == "__main__":

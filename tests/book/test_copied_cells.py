@@ -5,14 +5,14 @@ A cell's copy is its set-up (the earlier cells it needs, hooks/cell_setup.py) an
 assets/cell-setup.js makes it from the page (tests/booksite.py: copied_pieces, the same rule in
 Python; the browser test clicks the buttons and compares). Every copy of every chapter is run
 (tests/copy_runner.py: each copy in the state of a fresh interpreter, sharing the runs of the
-pieces copies begin with) and must print, piece by piece, each copied cell's text on the page,
+pieces copies begin with; gdbook from the wheel the site serves, installed in a new virtual
+environment) and must print, piece by piece, each copied cell's text on the page,
 write nothing to stderr and raise nothing.
 """
 
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -24,17 +24,18 @@ RUNNER = Path(__file__).resolve().parents[1] / "copy_runner.py"
 CHAPTERS = booksite.chapters()
 
 
-def run_copies(copies, cwd):
+def run_copies(python, copies, cwd):
+    """Each copy's results, run by ``python`` (isolated: no PYTHONPATH, no user packages)."""
     env = {**os.environ, **REPRODUCIBLE_ENV, "MPLBACKEND": "Agg"}
-    env.pop("PYTHONPATH", None)
-    done = subprocess.run([sys.executable, str(RUNNER)], input=json.dumps(copies), capture_output=True,
+    done = subprocess.run([str(python), "-I", str(RUNNER)], input=json.dumps(copies), capture_output=True,
                           text=True, env=env, cwd=cwd, timeout=600)
     assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout)
+    answer = json.loads(done.stdout)
+    return answer["gdbook"], answer["results"]
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS)
-def test_every_cells_copy_runs_in_a_fresh_python_and_prints_what_the_page_shows(chapter, tmp_path):
+def test_every_cells_copy_runs_in_a_fresh_python_and_prints_what_the_page_shows(chapter, reader_python, tmp_path):
     first, *others = booksite.LANGUAGES
     page = booksite.page(first, chapter)
     copies = booksite.copied_pieces(page)
@@ -49,8 +50,12 @@ def test_every_cells_copy_runs_in_a_fresh_python_and_prints_what_the_page_shows(
     shown = booksite.outputs(page)
     cells = booksite.cell_codes(page)
     assert sum(1 for _, setup in cells if setup) >= len(cells) // 2, "most cells should need set-up"
+    # In a Python with the site's wheel installed (tests/book/conftest.py), in an empty folder.
+    python, packages = reader_python
+    gdbook_file, results = run_copies(python, copies, tmp_path)
+    assert gdbook_file.startswith(packages), f"gdbook from {gdbook_file}, not the served wheel"
     failures = []
-    for number, ((_, setup), result) in enumerate(zip(cells, run_copies(copies, tmp_path)), 1):
+    for number, ((_, setup), result) in enumerate(zip(cells, results), 1):
         if result["error"]:
             failures.append(f"copy of cell {number} raised:\n{result['error']}")
             continue

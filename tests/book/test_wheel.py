@@ -8,7 +8,6 @@ import email.parser
 import re
 import subprocess
 import sys
-import sysconfig
 import urllib.request
 import zipfile
 from pathlib import Path
@@ -24,8 +23,7 @@ HOME_AND_CHAPTERS = [(lang, page) for lang in booksite.LANGUAGES for page in [""
 
 
 def served_wheel() -> Path:
-    path = booksite.SITE / gdbook_wheel.file_name()
-    assert path.exists(), f"site/ serves no {path.name}: build the book (`make build`)"
+    path = booksite.served_wheel()
     assert [p.name for p in booksite.SITE.glob("*.whl")] == [path.name], "one wheel, of this version"
     return path
 
@@ -73,22 +71,13 @@ def test_the_wheels_metadata_is_complete_and_twine_check_passes():
     assert done.returncode == 0 and "PASSED" in done.stdout, done.stdout + done.stderr
 
 
-def test_the_served_wheel_installs_into_a_fresh_environment_and_imports(tmp_path):
-    venv = tmp_path / "venv"
-    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
-    python = venv / "bin" / "python"
-    # gdbook from the wheel; its dependencies (NumPy, Matplotlib) are this environment's, read
-    # after the fresh one's own packages, so that nothing is fetched.
-    subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install", "--quiet",
-                    "--no-deps", "--no-index", str(served_wheel())], check=True)
-    fresh_site = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
-                                capture_output=True, text=True, check=True).stdout.strip()
-    (Path(fresh_site) / "dependencies.pth").write_text(sysconfig.get_path("purelib") + "\n")
+def test_the_served_wheel_installs_into_a_fresh_environment_and_imports(reader_python, tmp_path):
+    python, packages = reader_python  # tests/book/conftest.py: pip install --no-deps <the wheel>
     code = ("import gdbook, importlib.metadata as m; from gdbook import functions, optim, run; "
             "print(gdbook.__file__); print(m.version('gdbook')); "
             "print(run(optim.gd(eta=0.2), functions.square, x0=10.0, steps=10))")
     out = subprocess.run([str(python), "-I", "-c", code], capture_output=True, text=True, cwd=tmp_path)
     assert out.returncode == 0, out.stderr
     where, version, printed = out.stdout.splitlines()
-    assert where.startswith(fresh_site), f"gdbook imported from {where}, not from the installed wheel"
+    assert where.startswith(packages), f"gdbook imported from {where}, not from the installed wheel"
     assert version == metadata()["Version"] and printed == "step 10, x: 0.060466"
