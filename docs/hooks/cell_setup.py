@@ -12,15 +12,18 @@ A cell may change the object a name holds, rather than bind the name anew, when 
 * stores into or deletes an item or attribute of it, or augments it (``x[i] = …``,
   ``x.a = …``, ``x += …``);
 * calls one of its in-place methods (:data:`IN_PLACE`: ``append``, ``update``, ``sort``, …);
-* uses it at all, when it holds an object that changes as it is used (:data:`STATEFUL`): a
+* uses it at all, when it holds an object that changes as it is used : a
   random generator (each draw advances it), an iterator (each ``next`` consumes it) or a
-  matplotlib object (every call draws on it), known by the call that made it;
+  matplotlib object (every call draws on it), known by the call that made it
+  (:data:`STATEFUL_CALLS`, :data:`STATEFUL_MODULES`);
 * passes it to a function the chapter defines, or to a NumPy function as ``out=``.
 
-Values made by gdbook are immutable (frozen dataclasses and named tuples), and its functions do
-not change their arguments, so calls of gdbook count as reads. The test that runs every cell's
-copy in a fresh interpreter (tests/book/test_copied_cells.py) checks this on the chapters:
-what a set-up misses shows as a print that differs from the page.
+Any other use counts as a read: gdbook's values are immutable (frozen dataclasses and named
+tuples) and its functions change no argument, NumPy's change none but ``out=``, and a method
+not in :data:`IN_PLACE`, of an object not in :data:`STATEFUL_CALLS`' kinds, is taken to read
+its object. The test that runs every cell's copy in a fresh interpreter
+(tests/book/test_copied_cells.py) checks this on the chapters: what a set-up misses shows as a
+print that differs from the page, or an error.
 
 A plain module (not a hook); hooks/chapter_markup.py calls it.
 """
@@ -43,7 +46,7 @@ STATEFUL_MODULES = frozenset({"matplotlib", "gdbook.plot"})
 
 
 class CellSetupError(ValueError):
-    """A cell whose set-up cannot be copied: it needs a cell the page does not show."""
+    """Code whose names cannot be read statically (a star import hides what it binds)."""
 
 
 @dataclass
@@ -247,11 +250,6 @@ def direct_needs(sources: list[str]) -> list[dict[int, set[str]]]:
     modules: dict[str, str] = {}
     defined: set[str] = set()
     cells = [cell_names(source, modules, defined) for source in sources]
-    stateful: list[set[str]] = []  # per cell: names holding changing objects after it
-    held: set[str] = set()
-    for cell in cells:
-        held = (held - cell.binds) | cell.stateful
-        stateful.append(set(held))
     needs = []
     for i, cell in enumerate(cells):
         wanted, todo, direct = set(), list(cell.reads), {}
@@ -266,7 +264,8 @@ def direct_needs(sources: list[str]) -> list[dict[int, set[str]]]:
             direct.setdefault(binder, set()).add(name)
             todo += cells[binder].functions.get(name, ())
             for j in range(binder + 1, i):
-                if name in cells[j].changes or (name in stateful[binder] and name in cells[j].reads):
+                # A changing object (a generator, …) changes with every cell that reads it.
+                if name in cells[j].changes or (name in cells[binder].stateful and name in cells[j].reads):
                     direct.setdefault(j, set()).add(name)
         needs.append(direct)
     return needs
