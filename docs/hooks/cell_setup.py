@@ -12,7 +12,7 @@ A cell may change the object a name holds, rather than bind the name anew, when 
 * stores into or deletes an item or attribute of it, or augments it (``x[i] = …``,
   ``x.a = …``, ``x += …``);
 * calls one of its in-place methods (:data:`IN_PLACE`: ``append``, ``update``, ``sort``, …);
-* uses it at all, when it holds an object that changes as it is used : a
+* uses it at all, when it holds an object that changes as it is used: a
   random generator (each draw advances it), an iterator (each ``next`` consumes it) or a
   matplotlib object (every call draws on it), known by the call that made it
   (:data:`STATEFUL_CALLS`, :data:`STATEFUL_MODULES`);
