@@ -11,7 +11,8 @@ READY := $(VENV)/.ready
 PYTHON ?= $(shell for p in python3.13 python3.12 $$(ls -d $$HOME/.pyenv/versions/3.1[2-9]*/bin/python3 2>/dev/null); do \
 	"$$p" -c 'import sys; assert sys.version_info >= (3, 12)' 2>/dev/null && { command -v "$$p"; break; }; done)
 
-BOOK_SOURCES := mkdocs.yml $(shell find docs gdbook -type f \
+# (README.md, setup.py and LICENSE go into the wheel the site serves.)
+BOOK_SOURCES := mkdocs.yml README.md setup.py LICENSE $(shell find docs gdbook -type f \
 	-not -path 'docs/node_modules/*' -not -name '*.pyc' 2>/dev/null)
 
 .PHONY: setup serve build test unit pin lock bench clean

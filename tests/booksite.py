@@ -126,3 +126,47 @@ def notebook(chapter: str, language: str):
     not change it)."""
     return chapter_source.notebook(chapter, language)
 
+
+
+# --- what a code cell's copy button copies (assets/cell-setup.js, hooks/cell_setup.py) ---
+
+CODE = re.compile(r'<code ([^>]*\bid="cell-code-(\d+)"[^>]*)>(.*?)</code>', re.S)
+SETUP = re.compile(r'\bdata-setup="([\d ]*)"')
+
+
+def cell_codes(page_html: str) -> list[tuple[str, list[int]]]:
+    """Each code cell's code as the browser reads it (the text of its ``<code>``) and the
+    numbers of the earlier cells its copy button copies with it, in page order."""
+    cells = []
+    for number, (attributes, n, inner) in enumerate(CODE.findall(page_html), 1):
+        assert int(n) == number, f"code cells out of order at {n}"
+        setup = SETUP.search(attributes)
+        cells.append((html.unescape(re.sub(r"<[^>]*>", "", inner)), [int(k) for k in setup[1].split()] if setup else []))
+    return cells
+
+
+def copied_pieces(page_html: str) -> list[list[str]]:
+    """For each code cell, what its copy button copies, cut at the cells it is made of: the
+    set-up cells' code, then its own, each but the first after a blank line. Joined, they are
+    the copied text (as cell-setup.js makes it, and Material trims its end)."""
+    cells = cell_codes(page_html)
+    copies = []
+    for code, setup in cells:
+        parts = [cells[k - 1][0].rstrip() for k in setup] + [code.rstrip()]
+        copies.append([parts[0], *("\n\n" + part for part in parts[1:])])
+    return copies
+
+
+def copied_text(page_html: str, number: int) -> str:
+    """What the copy button of code cell ``number`` (from 1) copies."""
+    return "".join(copied_pieces(page_html)[number - 1]).rstrip()
+
+
+def served_wheel() -> Path:
+    """The wheel of gdbook the site serves (docs/scripts/build.py builds it)."""
+    import gdbook_wheel
+
+    path = SITE / gdbook_wheel.file_name()
+    if not path.exists():
+        raise FileNotFoundError(f"site/ serves no {path.name}: build the book first (`make build`)")
+    return path

@@ -5,7 +5,9 @@ the HTML they are shown as (``cell.metadata.gdbook.html``), and the book's templ
 (docs/templates/chapter.html.j2) places it. So a page is rendered once, in its final shape:
 
 * the code as a Material code block (``pre > code``) with its copy button, highlighted with
-  only the spans that colour something;
+  only the spans that colour something; a cell that needs earlier cells (hooks/cell_setup.py)
+  lists their numbers in its ``<code>``'s ``data-setup``, and its copy button copies their code
+  and its own (assets/cell-setup.js), so that what it copies runs on its own;
 * each printed text as ``<pre class="nb-output">``;
 * each figure as an SVG file beside the page (named by its content, so it is cached as long
   as it does not change), shown by a lazy ``<img>`` whose size is reserved before it loads.
@@ -26,6 +28,7 @@ from pygments.formatters import HtmlFormatter
 from pygments.lexers import PythonLexer
 
 from book import is_check
+from cell_setup import CellSetupError, setups
 from material_markup import copy_button
 
 SVG_PROLOG = re.compile(r"<\?xml.*?\?>|<!DOCTYPE.*?>|<metadata>.*?</metadata>|<!--.*?-->", re.S)
@@ -128,14 +131,38 @@ def lighter_highlighting(spans: str) -> str:
     return "".join(p if isinstance(p, str) else f'<span class="{p[0]}">{p[1]}</span>' for p in out)
 
 
-def code_block(source: str, number: int, copy_label: str) -> str:
-    """A code cell's source as a Material code block with its copy button."""
+def code_block(source: str, number: int, copy_label: str, setup: list[int] = ()) -> str:
+    """A code cell's source as a Material code block with its copy button; ``setup``: the
+    numbers of the earlier cells whose code its copy button copies first."""
     spans = highlight(source, PythonLexer(), HtmlFormatter(nowrap=True)).rstrip("\n")
     code_id = f"cell-code-{number}"
+    needs = f' data-setup="{" ".join(map(str, setup))}"' if setup else ""
     return (
         f'<div class="language-python highlight"><pre>{copy_button(code_id, copy_label)}'
-        f'<span></span><code id="{code_id}">{lighter_highlighting(spans)}</code></pre></div>'
+        f'<span></span><code id="{code_id}"{needs}>{lighter_highlighting(spans)}</code></pre></div>'
     )
+
+
+def shown_setups(code_cells, chapter: str) -> list[list[int]]:
+    """For each code cell shown (not a check), the numbers of the shown cells its copy needs
+    first (cell_setup.setups). A cell that needs a check cell, which the page does not show,
+    fails the build."""
+    try:
+        needs = setups([cell.source for cell in code_cells])
+    except (CellSetupError, SyntaxError) as error:
+        raise PluginError(f"{chapter}: {error}") from None
+    shown = [i for i, cell in enumerate(code_cells) if not is_check(cell)]
+    number = {index: n for n, index in enumerate(shown, 1)}
+    result = []
+    for index in shown:
+        hidden = [i + 1 for i in needs[index] if i not in number]
+        if hidden:
+            raise PluginError(
+                f"{chapter}: code cell {index + 1} needs the check cell(s) {hidden} (a name they bind "
+                f"or change); a check must not bind or change what later cells use"
+            )
+        result.append([number[i] for i in needs[index]])
+    return result
 
 
 def outputs(cell, figures: Figures, where: str) -> list[str]:
@@ -153,15 +180,21 @@ def outputs(cell, figures: Figures, where: str) -> list[str]:
     return shown
 
 
-def page_copy(notebook, chapter: str, words: dict[str, str]):
+# The script that copies a cell with its set-up (relative to a chapter's page, <language>/<chapter>/).
+COPY_SCRIPT = "../assets/cell-setup.js"
+
+
+def page_copy(notebook, chapter: str, words: dict[str, str], wheel_url: str, repository: str | None = None):
     """The executed ``notebook`` as mkdocs-jupyter is to render it, and its figures.
 
     Each code cell carries its shown HTML; the link to the chapter's notebook follows the
-    title; the check cells (the claims' checks) are left out; the solutions'
-    label is in the notebook's metadata for the template.
+    title, then the line that installs gdbook from ``wheel_url`` (with a link to the book's
+    ``repository``, if any) and what the copy buttons copy; the check cells (the claims'
+    checks) are left out; the solutions' label is in the notebook's metadata for the template.
     """
     rendered = copy.deepcopy(notebook)
     figures = Figures(words["figure"])
+    setup = iter(shown_setups([c for c in rendered.cells if c.cell_type == "code"], chapter))
     cells, number = [], 0
     for cell in rendered.cells:
         if is_check(cell):
@@ -169,12 +202,22 @@ def page_copy(notebook, chapter: str, words: dict[str, str]):
         if cell.cell_type == "code":
             number += 1
             where = f"{chapter}: code cell {number}"
-            parts = [code_block(cell.source, number, words["copy"]), *outputs(cell, figures, where)]
+            block = code_block(cell.source, number, words["copy"], next(setup))
+            parts = [block, *outputs(cell, figures, where)]
             cell.metadata["gdbook"] = {"html": f'<div class="nb-cell">{"".join(parts)}</div>'}
             cell.outputs = []
         cells.append(cell)
     rendered.cells = cells
-    _link_after_title(rendered, f'<p class="nb-download"><a href="{chapter}.ipynb" download>{words["download"]}</a></p>')
+    install = words["install"].format(
+        command=f"<code>pip install {html.escape(wheel_url)}</code>",
+        repository=words["repository"].format(url=html.escape(repository)) if repository else "",
+    )
+    _link_after_title(
+        rendered,
+        f'<p class="nb-download"><a href="{chapter}.ipynb" download>{words["download"]}</a></p>\n'
+        f'<p class="nb-install">{install}</p>\n'
+        f'<script src="{COPY_SCRIPT}" defer></script>',
+    )
     rendered.metadata["gdbook"] = {"solution_label": words["solution"]}
     return rendered, figures.files
 

@@ -7,6 +7,11 @@ into the HTML, and Material's clipboard handler, which serves every ``[data-clip
 on a page, does the copying. This markup was checked against the Material version in
 ``MATERIAL_VERSION``; tests/tooling/test_hooks.py fails when another version is installed, so
 that an upgrade re-checks it (and the browser test clicks every button of a chapter).
+
+What a chapter cell's button copies is its code with that of the earlier cells it needs
+(hooks/cell_setup.py): assets/cell-setup.js, on the click, sets the ``data-copy`` of the
+cell's ``<code>``, which Material's handler copies instead of the element's text (its
+``extract``; tests/tooling/test_hooks.py checks the installed bundle still does).
 """
 
 from __future__ import annotations

@@ -251,7 +251,9 @@ def on_files(files, config):
             notebook = numbering.number(notebook, name, numbers[name], words(config), for_page=False)
         except numbering.NumberingError as error:
             raise PluginError(f"{source}: {error}") from None
-        page, FIGURES[name] = chapter_markup.page_copy(shown, name, words(config))
+        page, FIGURES[name] = chapter_markup.page_copy(
+            shown, name, words(config), config.extra["wheel_url"], config.extra["repository"]
+        )
         target = out_dir / f"{name}.ipynb"
         write_if_changed(target, nbformat.writes(page))
         files.append(File.generated(config, page_uri, abs_src_path=str(target)))

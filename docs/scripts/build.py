@@ -1,5 +1,6 @@
 """Build the whole book: both languages, in parallel, into site/zh/ and site/en/, plus the
-site root (a page that sends the reader to the book in their language).
+site root (a page that sends the reader to the book in their language) and the wheel of gdbook
+the pages ran (hooks/gdbook_wheel.py: the pages' install line points at it).
 
     python docs/scripts/build.py          # what `make build` runs
     python docs/scripts/build.py zh       # one language only
@@ -29,13 +30,14 @@ ROOT = Path(__file__).resolve().parents[2]
 SITE = ROOT / "site"
 sys.path.insert(0, str(ROOT / "docs" / "hooks"))
 from book import languages  # noqa: E402  (one config per language: docs/<code>.yml)
+import gdbook_wheel  # noqa: E402
 
 LANGUAGES = tuple(languages())
 ROOT_PAGES = ROOT / "docs" / "root"
 DOCS = ROOT / "docs"
-# Read by the hooks from the environment (the site's address; the build date is the last
-# commit's, below).
-SETTINGS = ("GDBOOK_SITE_URL",)
+# Read by the hooks from the environment (the site's address, the repository's; the build date
+# is the last commit's, below).
+SETTINGS = ("GDBOOK_SITE_URL", gdbook_wheel.REPO_SETTING)
 
 
 SKIPPED = {"node_modules", "__pycache__"}
@@ -65,10 +67,30 @@ def inputs_digest(language: str) -> str:
     digest = hashlib.sha256()
     for path in sorted(files):
         digest.update(f"{path.relative_to(ROOT)}\0".encode() + path.read_bytes() + b"\0")
-    commit = subprocess.run(["git", "log", "-1", "--format=%H %ct"], cwd=ROOT, capture_output=True, text=True)
-    for value in (*(os.environ.get(name, "") for name in SETTINGS), commit.stdout, sys.version):
+    for value in (*(os.environ.get(name, "") for name in SETTINGS), _commit(), sys.version):
         digest.update(value.encode() + b"\0")
     return digest.hexdigest()
+
+
+def _commit() -> str:
+    """The last commit's id and time (empty outside a git checkout)."""
+    return subprocess.run(["git", "log", "-1", "--format=%H %ct"], cwd=ROOT, capture_output=True, text=True).stdout
+
+
+def build_wheel() -> None:
+    """The wheel of gdbook into site/, unless the one there was built from the same sources,
+    settings and commit time (site/.wheel-inputs)."""
+    digest = hashlib.sha256()
+    for path in sorted(input_files([ROOT / name for name in gdbook_wheel.SOURCES])):
+        digest.update(f"{path.relative_to(ROOT)}\0".encode() + path.read_bytes() + b"\0")
+    for value in (*(os.environ.get(name, "") for name in SETTINGS), _commit(), sys.version):
+        digest.update(value.encode() + b"\0")
+    stamp = SITE / ".wheel-inputs"
+    if (SITE / gdbook_wheel.file_name()).exists() and stamp.exists() and stamp.read_text() == digest.hexdigest():
+        return
+    stamp.unlink(missing_ok=True)
+    gdbook_wheel.build(SITE, gdbook_wheel.commit_epoch())
+    stamp.write_text(digest.hexdigest())
 
 
 def _stamp(language: str) -> Path:
@@ -127,6 +149,7 @@ def build(languages=LANGUAGES, *, quiet: bool = False, force: bool = False) -> b
     if ok:
         for page in ROOT_PAGES.iterdir():
             shutil.copyfile(page, SITE / page.name)
+        build_wheel()
         if not quiet:
             print(f"site/ ready in {time.perf_counter() - started:.1f} s")
     return ok

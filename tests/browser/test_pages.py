@@ -73,7 +73,7 @@ def test_a_page_served_at_another_address(page, listen, mirror_url, path):
     if path in CHAPTERS and chapter in EXPLORERS:
         _explorer_shows_gdbooks_final_point(page, EXPLORERS[chapter])
     if chapter == "gd-sgd":
-        _copy_button_copies_exactly_the_cell_source(page, path.split("/")[1])
+        _copy_button_copies_the_cell_with_its_set_up(page, path.split("/")[1])
     if chapter == "gd-variants":  # the longest chapter, with the most code
         _highlighted_code_has_contrast_4_5(page)
         _every_block_is_laid_out_for_printing(page)
@@ -156,10 +156,15 @@ def test_search_lists_the_learning_rate_chapter_first(page, listen, site_url, la
     assert not seen["failed"] and not seen["errors"], seen
 
 
-def _copy_button_copies_exactly_the_cell_source(page, language):
+def _copy_button_copies_the_cell_with_its_set_up(page, language):
+    """Each button copies the code of the earlier cells its cell needs, then the cell's own,
+    exactly the text tests/book/test_copied_cells.py runs (booksite.copied_text); a cell that
+    needs none copies its source."""
     sources = [code for code, _ in booksite.code_cells(language, "gd-sgd", comments=True)]
+    html = booksite.page(language, "gd-sgd")
     buttons = page.locator(".nb-cell button[data-md-type=copy]")
     assert buttons.count() == len(sources)
+    with_set_up = 0
     for i, source in enumerate(sources):
         page.evaluate("navigator.clipboard.writeText('')")
         cell = page.locator(".nb-cell").nth(i)
@@ -167,7 +172,11 @@ def _copy_button_copies_exactly_the_cell_source(page, language):
             cell.locator("xpath=ancestor::details/summary").click()
         cell.hover()
         buttons.nth(i).click()
-        assert page.evaluate("navigator.clipboard.readText()") == source, f"cell {i + 1}"
+        copied = page.evaluate("navigator.clipboard.readText()")
+        assert copied == booksite.copied_text(html, i + 1), f"cell {i + 1}"
+        assert copied.endswith(source.rstrip()), f"cell {i + 1}"
+        with_set_up += copied != source
+    assert with_set_up > len(sources) // 2
 
 
 def _gdbook_text(name, optimizer, start, eta):

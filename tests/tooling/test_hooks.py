@@ -1,5 +1,6 @@
 """The build hooks' own rules, on small inputs (no site needed)."""
 
+import re
 import shutil
 from pathlib import Path
 from types import SimpleNamespace
@@ -9,9 +10,12 @@ from mkdocs.exceptions import PluginError
 
 import booksite
 import chapter_markup
+import material_markup
 import notebooks
 
-WORDS = {"figure": "图", "copy": "复制", "download": "下载", "solution": "解答"}
+WORDS = {"figure": "图", "copy": "复制", "download": "下载", "solution": "解答",
+         "install": "安装：{command}。{repository}复制。", "repository": '<a href="{url}">仓库</a>。'}
+WHEEL = "https://example.org/book/gdbook-1.0-py3-none-any.whl"
 
 
 def notebook_of(*sources):
@@ -116,7 +120,7 @@ def printed(text):
 
 def test_a_code_cell_carries_its_material_code_block_and_outputs():
     nb = executed("# Title\n\nIntro", ("print(1)", [printed("1\n")]), ("assert True", [], notebooks.CHECK_TAG))
-    page, figures = chapter_markup.page_copy(nb, "chapter", WORDS)
+    page, figures = chapter_markup.page_copy(nb, "chapter", WORDS, WHEEL)
     assert [c.cell_type for c in page.cells] == ["markdown", "code"]  # the check is left out
     shown = page.cells[1].metadata["gdbook"]["html"]
     assert shown == (
@@ -126,15 +130,40 @@ def test_a_code_cell_carries_its_material_code_block_and_outputs():
         '<span class="m">1</span>)</code></pre></div><pre class="nb-output">1</pre></div>'
     )
     assert page.cells[1].outputs == [] and figures == {}
-    # The download link follows the title.
-    assert page.cells[0].source == '# Title\n\n<p class="nb-download"><a href="chapter.ipynb" download>下载</a></p>\n\n\nIntro'
+    # The download link follows the title, then the install line (and the script that copies
+    # a cell with its set-up).
+    assert page.cells[0].source == (
+        '# Title\n\n<p class="nb-download"><a href="chapter.ipynb" download>下载</a></p>\n'
+        f'<p class="nb-install">安装：<code>pip install {WHEEL}</code>。复制。</p>\n'
+        '<script src="../assets/cell-setup.js" defer></script>\n\n\nIntro'
+    )
     assert page.metadata["gdbook"]["solution_label"] == "解答"
+    # With a repository, the line links it.
+    page, _ = chapter_markup.page_copy(nb, "chapter", WORDS, WHEEL, "https://example.org/repo")
+    assert f'<code>pip install {WHEEL}</code>。<a href="https://example.org/repo">仓库</a>。复制。' in page.cells[0].source
+
+
+def test_a_cell_that_needs_earlier_cells_lists_them_for_its_copy_button():
+    nb = executed("# T", ("import math", []), ("r = 2.0", []), ("print(math.pi * r)", [printed("6.28\n")]),
+                  ("print(1)", [printed("1\n")]))
+    page, _ = chapter_markup.page_copy(nb, "chapter", WORDS, WHEEL)
+    codes = [c.metadata["gdbook"]["html"] for c in page.cells if c.cell_type == "code"]
+    assert '<code id="cell-code-1">' in codes[0] and '<code id="cell-code-4">' in codes[3]
+    assert '<code id="cell-code-3" data-setup="1 2">' in codes[2]
+
+
+def test_a_cell_that_needs_a_check_cell_stops_the_build():
+    """A check is not on the page, so a copy cannot include it: a check must not bind or change
+    what a shown cell uses."""
+    nb = executed("# T", ("xs = []", []), ("xs.append(1)", [], notebooks.CHECK_TAG), ("print(xs)", [printed("[1]\n")]))
+    with pytest.raises(PluginError, match=r"chapter: code cell 3 needs the check cell\(s\) \[2\]"):
+        chapter_markup.page_copy(nb, "chapter", WORDS, WHEEL)
 
 
 def test_an_output_the_book_cannot_show_stops_the_build():
     html_output = {"output_type": "display_data", "data": {"text/html": "<b>x</b>"}, "metadata": {}}
     with pytest.raises(PluginError, match=r"chapter: code cell 1 has an output the book cannot show: \['text/html'\]"):
-        chapter_markup.page_copy(executed("# T", ("x", [html_output])), "chapter", WORDS)
+        chapter_markup.page_copy(executed("# T", ("x", [html_output])), "chapter", WORDS, WHEEL)
 
 
 def test_the_template_groups_each_solution_and_leaves_the_rest_alone(tmp_path):
@@ -149,7 +178,7 @@ def test_the_template_groups_each_solution_and_leaves_the_rest_alone(tmp_path):
     )
     nb.cells[3].metadata["tags"] = ["solution"]
     nb.cells[4].metadata["tags"] = ["solution"]
-    page, _ = chapter_markup.page_copy(nb, "chapter", WORDS)
+    page, _ = chapter_markup.page_copy(nb, "chapter", WORDS, WHEEL)
     template = booksite.DOCS / "templates" / "chapter.html.j2"
     exporter = HTMLExporter(config=Config(), template_file=str(template))
     out, _ = exporter.from_notebook_node(page)
@@ -188,6 +217,22 @@ def test_the_copy_button_is_materials_as_checked():
         "Material changed: check its copy button's markup (src/templates/assets/javascripts/"
         "components/content/code) against material_markup.copy_button, then update MATERIAL_VERSION"
     )
+
+
+def test_materials_copy_handler_copies_the_data_copy_of_the_code_it_copies():
+    """assets/cell-setup.js hands a cell's copy (its set-up and itself) to Material's copy
+    handler in ``data-copy``: the handler copies the ``data-copy`` of the nearest element
+    around the button's target that has one, else the target's text, with its end trimmed."""
+    from pathlib import Path
+
+    import material
+
+    [bundle] = (Path(material.__file__).parent / "templates/assets/javascripts").glob("bundle.*.min.js")
+    handler = re.search(r'function \w+\((\w)\)\{\1\.setAttribute\("data-md-copying",""\);'
+                        r'let (\w)=\1\.closest\("\[data-copy\]"\),(\w)=\2\?\2\.getAttribute\("data-copy"\)'
+                        r':\1\.innerText;return \1\.removeAttribute\("data-md-copying"\),\3\.trimEnd\(\)\}',
+                        bundle.read_text(encoding="utf-8"))
+    assert handler, f"Material {material_markup.MATERIAL_VERSION}'s copy handler changed: check cell-setup.js"
 
 
 def test_the_search_partial_is_materials_own_but_for_the_dialogs_name():
@@ -328,7 +373,7 @@ def test_a_figure_becomes_an_svg_file_beside_the_page():
     notebook = executed("# T", ("plot()", [figure]))
     notebook.cells[1].metadata["gdbook_figures"] = [
         {"label": "f", "number": "2.1", "caption": "Steps on $x^2$.", "alt": "A curve with dots & a line"}]
-    page, figures = chapter_markup.page_copy(notebook, "chapter", WORDS)
+    page, figures = chapter_markup.page_copy(notebook, "chapter", WORDS, WHEEL)
     [(name, written)] = figures.items()
     assert (f'<figure class="nb-figure" id="fig-f"><img src="{name}" alt="A curve with dots &amp; a line" width="400" '
             'height="267" loading="lazy" decoding="async"><figcaption><b>图 2.1</b> Steps on '
