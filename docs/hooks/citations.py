@@ -1,125 +1,25 @@
-"""Citations and the references page, from one list: docs/data/references.yml.
+"""Citations on the pages, and each language's references page (docs/hooks/bibliography.py
+holds the list and the rules: a page cites with ``[@key]``).
 
-A page cites an entry by its key, in the manner of Pandoc, and gets a short citation in its
-language linked to the entry on that language's references page:
-
-    [@kingma2015]              (Kingma and Ba, 2015)        （Kingma 与 Ba，2015）
-    Polyak [-@polyak1964]      Polyak (1964)                 the name stays the prose's
-    [@nocedal2006, chapter 3]  (Nocedal and Wright, 2006, chapter 3)
-    [@polyak1964; @nesterov1983]  (Polyak, 1964; Nesterov, 1983)
-
-An unknown key fails the build, naming it and the page. The references page of each language
-holds the marker ``<!-- references -->``, which becomes every entry, sorted by author and year,
-each with the id of its key. The punctuation and joining words are the language's
-(``extra.words`` of docs/<language>.yml: cite_*). Acts on Markdown before it is rendered, on
-every page: a chapter's Markdown here is mkdocs-jupyter's conversion of its notebook.
+Every page's citations become short citations in its language linked to the references page;
+an unknown key fails the build, naming it and the page. The references page of each language
+holds the marker ``<!-- references -->``, which becomes every entry, each with its key as id.
+Acts on Markdown before it is rendered, on every page: a chapter's Markdown here is
+mkdocs-jupyter's conversion of its notebook.
 """
 
 from __future__ import annotations
 
-import functools
 import posixpath
-import re
 
-import yaml
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from book import ROOT, words  # a plain module beside the hooks
+import bibliography  # plain modules beside the hooks
+from book import words
 
-SOURCE = ROOT / "docs" / "data" / "references.yml"
 PAGE = "references.md"
 LIST_MARKER = "<!-- references -->"
-_ITEM = r"-?@[A-Za-z][\w-]*(?:,[^;\]\n]+)?"
-CITATION = re.compile(rf"\[(?P<items>{_ITEM}(?:;\s*{_ITEM})*)\](?![(\[])")
-_PARTS = re.compile(r"(?P<bare>-?)@(?P<key>[A-Za-z][\w-]*)(?:,\s*(?P<locator>[^;]+))?")
-
-
-@functools.cache
-def entries() -> dict[str, dict]:
-    """The references, key -> entry, as docs/data/references.yml has them."""
-    return yaml.safe_load(SOURCE.read_text(encoding="utf-8"))
-
-
-def cited_keys(markdown: str) -> list[str]:
-    """The keys ``markdown`` cites, in order (for the test that finds uncited entries)."""
-    return [part["key"] for match in CITATION.finditer(markdown) for part in _PARTS.finditer(match["items"])]
-
-
-def family(author: str) -> str:
-    return author.split(",")[0].strip()
-
-
-def initials(author: str) -> str:
-    """'Kingma, Diederik P.' -> 'D. P. Kingma'; 'Cauchy, Augustin-Louis' -> 'A.-L. Cauchy'."""
-    last, _, given = (s.strip() for s in author.partition(","))
-    parts = [".-".join(p[0] for p in name.split("-")) + "." for name in given.replace(".", " ").split()]
-    return " ".join(parts + [last])
-
-
-def join(names: list[str], w: dict) -> str:
-    """'A', 'A and B', 'A, B and C' in English; 'A 与 B', 'A、B 与 C' in Chinese."""
-    if len(names) == 1:
-        return names[0]
-    return w["cite_list"].join(names[:-1]) + w["cite_and"] + names[-1]
-
-
-def short_names(entry: dict, w: dict) -> str:
-    authors = [family(a) for a in entry["authors"]]
-    return join(authors, w) if len(authors) <= 2 else authors[0] + w["cite_etal"]
-
-
-def citation(items: str, link: str, w: dict, where: str) -> str:
-    """The Markdown of one bracketed citation: each item linked to its entry."""
-    cites = []
-    for part in _PARTS.finditer(items):
-        key = part["key"]
-        if key not in entries():
-            raise PluginError(f"{where}: cites [@{key}], which docs/data/references.yml does not have")
-        entry = entries()[key]
-        text = str(entry["year"]) if part["bare"] else short_names(entry, w) + w["cite_comma"] + str(entry["year"])
-        if part["locator"]:
-            text += w["cite_comma"] + part["locator"].strip()
-        cites.append(f"[{text}]({link}#{key})")
-    return w["cite_open"] + w["cite_semicolon"].join(cites) + w["cite_close"]
-
-
-def reference(key: str, entry: dict, language: str, w: dict) -> str:
-    """One entry of the references page, as Markdown with the key as its id."""
-    def local(value):
-        return value[language] if isinstance(value, dict) else value
-
-    title = local(entry["title"])
-    book = "publisher" in entry
-    parts = [join([initials(a) for a in entry["authors"]], w) + w["cite_open"] + str(entry["year"]) + w["cite_close"]]
-    parts.append(f"*{title}*" if book else f"“{title}”")
-    if "edition" in entry:
-        parts.append(local(entry["edition"]))
-    where = entry.get("journal") or entry.get("booktitle")
-    if where:
-        volume = f" {entry['volume']}" if "volume" in entry else ""
-        number = f"({entry['number']})" if "number" in entry else ""
-        parts.append(f"*{where}*{volume}{number}")
-    if "note" in entry:
-        parts.append(local(entry["note"]))
-    if book:
-        parts.append(entry["publisher"] + (f", {entry['address']}" if "address" in entry else ""))
-    if "pages" in entry:
-        parts.append(w["cite_pages"].format(pages=entry["pages"]))
-    if "doi" in entry:
-        parts.append(f"doi:[{entry['doi']}](https://doi.org/{entry['doi']})")
-    if "arxiv" in entry:
-        parts.append(f"arXiv:[{entry['arxiv']}](https://arxiv.org/abs/{entry['arxiv']})")
-    return f"{w['cite_period'].join(parts)}{w['cite_period'].rstrip()}\n{{ #{key} }}"
-
-
-def sort_key(item: tuple[str, dict]) -> tuple:
-    key, entry = item
-    return tuple(family(a) for a in entry["authors"]), entry["year"], key
-
-
-def references_list(language: str, w: dict) -> str:
-    return "\n\n".join(reference(k, e, language, w) for k, e in sorted(entries().items(), key=sort_key))
 
 
 @event_priority(40)  # after mkdocs-jupyter (100) has converted a chapter's notebook to Markdown
@@ -127,7 +27,10 @@ def on_page_markdown(markdown, page, config, files):
     w = words(config)
     link = posixpath.relpath(PAGE, posixpath.dirname(page.file.src_uri) or ".")
     where = page.file.src_uri
-    markdown = CITATION.sub(lambda m: citation(m["items"], link, w, where), markdown)
+    try:
+        markdown = bibliography.cite(markdown, link, w, where)
+    except bibliography.UnknownKey as error:
+        raise PluginError(str(error)) from None
     if LIST_MARKER in markdown:
-        markdown = markdown.replace(LIST_MARKER, references_list(config.theme["language"], w))
+        markdown = markdown.replace(LIST_MARKER, bibliography.references_list(config.theme["language"], w))
     return markdown
