@@ -16,7 +16,8 @@ import functools
 import yaml
 from mkdocs.exceptions import PluginError
 
-from book import ROOT, languages, words  # a plain module beside the hooks
+import chapter_source  # plain modules beside the hooks
+from book import ROOT, languages, words
 
 SOURCE = ROOT / "docs" / "data" / "glossary.yml"
 MARKER = "<!-- glossary -->"
@@ -28,35 +29,35 @@ def terms() -> dict[str, dict]:
     return yaml.safe_load(SOURCE.read_text(encoding="utf-8"))["terms"]
 
 
-def entry(key: str, term: dict, language: str, chapter_number: int, w: dict) -> str:
+def entry(key: str, term: dict, language: str, chapter: tuple[int, str], w: dict) -> str:
     """One entry as a Markdown paragraph with the key as its id."""
     if language not in term:
         raise PluginError(f"docs/data/glossary.yml: the term {key!r} has no {language!r} entry")
     own = term[language]
     others = " · ".join(f"*{term[code]['term']}*{{ lang={code} }}" for code in languages() if code != language)
-    where = w["glossary_defined"].format(number=chapter_number)
+    number, title = chapter
+    where = w["glossary_defined"].format(number=number, title=title)
     return (f"**{own['term']}** · {others}{w['glossary_colon']}{own['definition']} "
             f"[{where}]({term['defined']}.md#def-{key})\n{{ #{key} }}")
 
 
-def glossary(language: str, chapters: list[str], w: dict) -> str:
-    numbers = {name: number for number, name in enumerate(chapters, 1)}
+def glossary(language: str, chapters: list[tuple[str, str]], w: dict) -> str:
+    """Every entry; ``chapters`` are the (name, title) of the chapters in reading order."""
+    numbers = {name: (number, title) for number, (name, title) in enumerate(chapters, 1)}
     missing = {t["defined"] for t in terms().values()} - set(numbers)
     if missing:
         raise PluginError(f"docs/data/glossary.yml: 'defined' names {sorted(missing)}, not chapters in the nav")
     return "\n\n".join(entry(k, t, language, numbers[t["defined"]], w) for k, t in terms().items())
 
 
-# The chapters in the reading order of the language being built (its nav), for the
-# entries' "Chapter N" (set by on_nav, which runs before any page).
-CHAPTERS: list[str] = []
+# The chapters (name, title) in the reading order of the language being built (its nav), for
+# the entries' "Chapter N, title" (set by on_nav, which runs before any page).
+CHAPTERS: list[tuple[str, str]] = []
 
 
 def on_nav(nav, config, files):
-    import chapter_source
-
     names = set(chapter_source.names())
-    CHAPTERS[:] = [p.file.src_uri[:-3] for p in nav.pages if p.file.src_uri[:-3] in names]
+    CHAPTERS[:] = [(p.file.src_uri[:-3], p.title) for p in nav.pages if p.file.src_uri[:-3] in names]
     return nav
 
 
