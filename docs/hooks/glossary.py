@@ -15,6 +15,7 @@ import functools
 
 import yaml
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 
 import chapter_source  # plain modules beside the hooks
 from book import ROOT, languages, words
@@ -61,6 +62,7 @@ def on_nav(nav, config, files):
     return nav
 
 
+@event_priority(45)  # before hooks/citations.py (40), so that a definition may cite
 def on_page_markdown(markdown, page, config, files):
     if MARKER not in markdown:
         return markdown

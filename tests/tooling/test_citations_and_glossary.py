@@ -1,5 +1,6 @@
-"""Citations (hooks/bibliography.py, hooks/citations.py) on small inputs, and the rules of the
-list itself (docs/data/references.yml). No site needed."""
+"""Citations (hooks/bibliography.py, hooks/citations.py) and glossary entries (hooks/glossary.py)
+on small inputs, and the rules of the references list itself (docs/data/references.yml). No
+site needed."""
 
 from types import SimpleNamespace
 
@@ -81,3 +82,16 @@ def test_the_downloaded_notebook_gets_plain_markdown_with_absolute_links():
         "The *Hessian* ([Kingma and Ba, 2015](https://example.org/book/en/references/#kingma2015)), "
         "[term](https://example.org/book/en/glossary/#hessian), [chapter](https://example.org/book/en/gd-sgd/), "
         "[API](https://example.org/book/en/reference/optim/#gdbook.optim.gd), [home](https://example.org/book/en/)")
+
+
+def test_a_glossary_entry_gives_both_languages_terms_its_definition_and_where_it_is_defined():
+    import glossary
+
+    chapters = [("gd-update", "The Gradient Update"), ("gd-sgd", "SGD"), ("gd-variants", "Variants"), ("gd-newton", "Newton")]
+    page = glossary.glossary("en", chapters, EN)
+    assert ("**Hessian** · *海森矩阵*{ lang=zh }: the symmetric matrix" in page
+            and "[Chapter 1, The Gradient Update](gd-update.md#def-hessian)\n{ #hessian }" in page)
+    zh = glossary.glossary("zh", chapters, ZH)
+    assert "**海森矩阵** · *Hessian*{ lang=en }：" in zh and "[第 1 章：The Gradient Update](gd-update.md#def-hessian)" in zh
+    with pytest.raises(PluginError, match="not chapters in the nav"):
+        glossary.glossary("en", chapters[1:], EN)
