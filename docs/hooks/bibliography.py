@@ -89,32 +89,33 @@ def citation(items: str, link: str, w: dict, where: str) -> str:
 
 
 def reference(key: str, entry: dict, language: str, w: dict) -> str:
-    """One entry of the references page, as Markdown with the key as its id."""
+    """One entry of the references page, as Markdown with the key as its id:
+    authors (year). “Title”. *Journal* volume(number), pages. doi. -- or, for a book,
+    authors (year). *Title*, edition. Publisher, address."""
     def local(value):
         return value[language] if isinstance(value, dict) else value
 
     title = local(entry["title"])
     book = "publisher" in entry
-    parts = [join([initials(a) for a in entry["authors"]], w) + w["cite_open"] + str(entry["year"]) + w["cite_close"]]
-    parts.append(f"*{title}*" if book else f"“{title}”")
-    if "edition" in entry:
-        parts.append(local(entry["edition"]))
+    parts = [join([initials(a) for a in entry["authors"]], w) + w["cite_year"].format(year=entry["year"])]
+    parts.append(f"*{title}*" + (f", {local(entry['edition'])}" if "edition" in entry else "") if book else f"“{title}”")
     where = entry.get("journal") or entry.get("booktitle")
     if where:
         volume = f" {entry['volume']}" if "volume" in entry else ""
         number = f"({entry['number']})" if "number" in entry else ""
-        parts.append(f"*{where}*{volume}{number}")
+        pages = f", {entry['pages']}" if "pages" in entry else ""
+        parts.append(f"*{where}*{volume}{number}{pages}")
     if "note" in entry:
         parts.append(local(entry["note"]))
     if book:
         parts.append(entry["publisher"] + (f", {entry['address']}" if "address" in entry else ""))
-    if "pages" in entry:
-        parts.append(w["cite_pages"].format(pages=entry["pages"]))
     if "doi" in entry:
         parts.append(f"doi:[{entry['doi']}](https://doi.org/{entry['doi']})")
     if "arxiv" in entry:
         parts.append(f"arXiv:[{entry['arxiv']}](https://arxiv.org/abs/{entry['arxiv']})")
-    return f"{w['cite_period'].join(parts)}{w['cite_period'].rstrip()}\n{{ #{key} }}"
+    # A part that ends with a full stop (2nd ed.) takes no second one.
+    text = "".join(part + ("" if part.endswith(".") else ".") + " " for part in parts).rstrip()
+    return f"{text}\n{{ #{key} }}"
 
 
 def sort_key(item: tuple[str, dict]) -> tuple:
