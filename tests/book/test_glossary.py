@@ -151,6 +151,7 @@ def test_glossary_page_has_every_entry_and_links_where_it_is_defined(language):
 @pytest.mark.parametrize("chapter", booksite.chapters())
 def test_first_use_of_each_term_links_to_the_glossary(chapter, language):
     uses = first_uses(booksite.page(language, chapter), language)
+    assert len(uses) >= 5, f"{chapter} ({language}): hardly any glossary term found; is the prose still in <article>?"
     unlinked = {key: text for key, (link, text) in uses.items() if link != key}
     assert not unlinked, (
         f"{chapter} ({language}): the first use of these terms does not link to their glossary "
