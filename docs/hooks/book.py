@@ -23,6 +23,10 @@ def is_check(cell) -> bool:
     """Whether a notebook cell is a check (tagged :data:`CHECK_TAG`)."""
     return CHECK_TAG in cell.get("metadata", {}).get("tags", [])
 
+# Where a chapter marks the place that defines a glossary term (``*term*{#def-<key>}``; the
+# glossary links it). In a downloaded notebook, which has no attribute lists, it is dropped.
+DEFINITION = re.compile(r"\{#def-[\w-]+\}")
+
 # Where a chapter places a learning-rate explorer (hooks/explorer.py draws it).
 EXPLORER = re.compile(r'<div class="gd-explorer" data-name="(?P<name>[\w-]+)"></div>')
 

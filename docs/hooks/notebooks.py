@@ -50,10 +50,11 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
 # Plain modules beside the hooks (MkDocs puts this folder on the path while loading hooks).
+import bibliography
 import chapter_markup
 import numbering
 import chapter_source
-from book import CACHE, CHECK_TAG, EXPLORER, ROOT, is_check, words, write_atomically, write_if_changed
+from book import CACHE, CHECK_TAG, DEFINITION, EXPLORER, ROOT, is_check, words, write_atomically, write_if_changed
 
 KERNEL_CONFIG = ROOT / "docs" / "kernel" / "ipython_kernel_config.py"
 TIMEOUT = 600  # seconds a cell may run
@@ -257,7 +258,12 @@ def on_files(files, config):
         target = out_dir / f"{name}.ipynb"
         write_if_changed(target, nbformat.writes(page))
         files.append(File.generated(config, page_uri, abs_src_path=str(target)))
-        DOWNLOADS[name] = download_copy(notebook, words(config)["explorer_note"], f"{config.site_url}{name}/")
+        try:
+            DOWNLOADS[name] = download_copy(
+                notebook, words(config)["explorer_note"], f"{config.site_url}{name}/",
+                prose=lambda text: reader_prose(text, config.site_url, words(config), source))
+        except bibliography.UnknownKey as error:
+            raise PluginError(str(error)) from None
     return files
 
 
@@ -281,20 +287,43 @@ DOWNLOADS: dict[str, str] = {}
 FIGURES: dict[str, dict[str, str]] = {}
 
 
-def download_copy(notebook, explorer_note: str, page_url: str) -> str:
+def download_copy(notebook, explorer_note: str, page_url: str, prose=None) -> str:
     """The notebook as a reader gets it: outputs kept, the build's jupytext metadata and the
-    check cells left out, and each explorer (drawn by the site's script, which a notebook does
-    not have) replaced by ``explorer_note`` with the address of the page that has it."""
+    check cells left out, each explorer (drawn by the site's script, which a notebook does
+    not have) replaced by ``explorer_note`` with the address of the page that has it, and
+    each Markdown cell passed through ``prose`` (:func:`reader_prose`) if given."""
     reader = copy.deepcopy(notebook)
     reader.cells = [cell for cell in reader.cells if not is_check(cell)]
     note = explorer_note.format(url=page_url)
     for cell in reader.cells:
         if cell.cell_type == "markdown":
             cell.source = EXPLORER.sub(note, cell.source)
+            if prose is not None:
+                cell.source = prose(cell.source)
     reader.metadata = nbformat.from_dict(
         {"kernelspec": notebook.metadata.get("kernelspec", {}), "language_info": {"name": "python"}}
     )
     return nbformat.writes(reader)
+
+
+# A Markdown link to a page of the book (gd-sgd.md#the-learning-rate, reference/optim.md).
+PAGE_LINK = re.compile(r"\]\((?P<page>[\w/-]+)\.md(?P<anchor>#[^)\s]*)?\)")
+
+
+def reader_prose(markdown: str, site_url: str, w: dict, where: str) -> str:
+    """A chapter's Markdown as the downloaded notebook has it, where there is no site around
+    it: citations linked to the references page and links to the book's pages (the glossary,
+    other chapters) made absolute, at ``site_url``; the glossary's marks of where a term is
+    defined left out (a notebook would show them as text)."""
+    markdown = bibliography.cite(markdown, f"{site_url}references/", w, where)
+    markdown = DEFINITION.sub("", markdown)
+
+    def absolute(link: re.Match) -> str:
+        page = link["page"]
+        path = page.removesuffix("index") if page == "index" or page.endswith("/index") else f"{page}/"
+        return f"]({site_url}{path}{link['anchor'] or ''})"
+
+    return PAGE_LINK.sub(absolute, markdown)
 
 
 # mkdocs-jupyter 0.27 appends to every .ipynb page it converts, whatever the template, the
