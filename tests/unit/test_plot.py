@@ -15,6 +15,8 @@ TRACE_2D = run(optim.gd(eta=0.1), functions.elliptic, x0=[-5.0, -2.0], steps=20)
 
 @pytest.fixture(autouse=True)
 def close_figures():
+    # Before too: a test of another module run earlier in this process may leave a figure open.
+    plt.close("all")
     yield
     plt.close("all")
 
