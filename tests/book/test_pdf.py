@@ -95,8 +95,7 @@ def chapter_text(language: str, chapter: str) -> str:
     return flat("\n".join(texts[k] for k in chapter_pages(language)[chapter]))
 
 
-@pytest.mark.parametrize("language", booksite.LANGUAGES)
-def test_the_pdf_holds_every_chapter_with_the_sources_numbers_in_order(language):
+def check_the_pdf_holds_every_chapter_with_the_sources_numbers_in_order(language):
     assert len(reader(language).pages) > 20
     for chapter in booksite.chapters():
         heading = flat(title(language, chapter))
@@ -158,8 +157,7 @@ def test_every_font_is_embedded_and_chinese_has_glyphs(language):
     assert len(chinese) >= (300 if language == "zh" else 5), f"{language}: {len(chinese)} Chinese characters have glyphs"
 
 
-@pytest.mark.parametrize("language", booksite.LANGUAGES)
-def test_every_page_but_the_title_shows_its_number_at_the_bottom(language):
+def check_every_page_but_the_title_shows_its_number_at_the_bottom(language):
     missing = []
     for number, (_, bottom) in enumerate(_read_pages(language), start=1):
         if (number > 1) != (str(number) in bottom):
@@ -167,8 +165,7 @@ def test_every_page_but_the_title_shows_its_number_at_the_bottom(language):
     assert not missing, f"{language}: pages with a wrong page number (or one on the title page): {missing}"
 
 
-@pytest.mark.parametrize("language", booksite.LANGUAGES)
-def test_the_contents_and_the_outline_give_each_chapters_page(language):
+def check_the_contents_and_the_outline_give_each_chapters_page(language):
     texts = page_texts(language)
     contents = flat(texts[1] + texts[2])
     assert flat(words(language)["pdf_contents"]) in contents
@@ -192,17 +189,14 @@ def test_each_explorer_is_a_link_to_its_place_on_the_site(language):
     ]
     chapters = "|".join(map(re.escape, booksite.chapters()))
     to_explorers = {uri for uri in links if re.fullmatch(rf"{re.escape(site)}{language}/({chapters})/#.+", uri)}
-    text = flat("\n".join(page_texts(language)))
     assert explorers >= 3 and len(to_explorers) == explorers, f"{language}: {explorers} explorers, links {to_explorers}"
-    assert text.count(flat(words(language)["pdf_explorer"])) == explorers
 
 
 def _plain(markup: str) -> str:
     return flat(html.unescape(re.sub(r"<[^>]+>", "", markup)))
 
 
-@pytest.mark.parametrize("language", booksite.LANGUAGES)
-def test_each_solution_is_printed_at_the_end_of_its_chapter(language):
+def check_each_solution_is_printed_at_the_end_of_its_chapter(language):
     solutions = 0
     for chapter in booksite.chapters():
         text, page = chapter_text(language, chapter), booksite.page(language, chapter)
@@ -214,6 +208,23 @@ def test_each_solution_is_printed_at_the_end_of_its_chapter(language):
             assert text.find(opening) > after, f"{language}/{chapter}: solution {opening!r} is not at its end"
             solutions += 1
     assert solutions >= 3
+
+
+def check_each_explorer_is_a_sentence(language):
+    text = flat("\n".join(page_texts(language)))
+    explorers = sum(booksite.page(language, chapter).count('<figure class="gd-explorer"') for chapter in booksite.chapters())
+    assert text.count(flat(words(language)["pdf_explorer"])) == explorers, f"{language}: not a sentence per explorer"
+
+
+@pytest.mark.parametrize("language", booksite.LANGUAGES)
+def test_the_pdfs_text(language):
+    """The checks that read the PDF's text, in one test per language: pypdf takes seconds to
+    read it, and each test process would read it again."""
+    check_the_pdf_holds_every_chapter_with_the_sources_numbers_in_order(language)
+    check_every_page_but_the_title_shows_its_number_at_the_bottom(language)
+    check_the_contents_and_the_outline_give_each_chapters_page(language)
+    check_each_solution_is_printed_at_the_end_of_its_chapter(language)
+    check_each_explorer_is_a_sentence(language)
 
 
 @pytest.mark.parametrize("language", booksite.LANGUAGES)
