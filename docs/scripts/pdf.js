@@ -7,7 +7,7 @@
 async ({pages, words, site, title, date}) => {
   const article = document.querySelector(".md-content__inner");
   const here = new URL(location.href);
-  const sections = pages.map((path) => ({slug: path.replace(/\/$/, "").replaceAll("/", "-"), url: new URL(path, here)}));
+  const sections = pages.map((path) => ({url: new URL(path, here)}));
   // Each id gets a short new one, unique in the book (a PDF names its link targets by them):
   // the address of the page and the id -> the new id.
   const ids = new Map();
@@ -81,7 +81,8 @@ async ({pages, words, site, title, date}) => {
       contents.append(element("p", `pdf-contents-${entry.level}`, link(`#${entry.id}`, entry.text), number));
     }
   }
-  const cover = element("header", "pdf-title", element("h1", "", title), element("p", "", words.pdf_online + " ", link(new URL(location.pathname.slice(1), site).href, new URL(location.pathname.slice(1), site).href)), element("p", "", date));
+  const home = published(here);
+  const cover = element("header", "pdf-title", element("h1", "", title), element("p", "", words.pdf_online + " ", link(home, home)), element("p", "", date));
   article.replaceChildren(cover, contents, ...made.map((m) => m.part));
   document.title = title;
   await Promise.all([...document.images].map((image) => image.decode().catch(() => {})));

@@ -105,7 +105,8 @@ def make_pdf(browser, base: str, language: str) -> tuple[Path, float]:
             "title": title, "date": _commit_date(),
         })
         page.add_style_tag(content=(HERE / "pdf.css").read_text(encoding="utf-8"))
-        options = {"prefer_css_page_size": True, "print_background": True, "outline": True, "tagged": True}
+        options = {"prefer_css_page_size": True, "print_background": True}
+        # The first print only tells where the headings land: no outline, no tags (cheaper).
         landed = _landing_pages(page.pdf(**options), targets)
         missing = sorted(set(targets) - landed.keys())
         if missing:
@@ -115,7 +116,7 @@ def make_pdf(browser, base: str, language: str) -> tuple[Path, float]:
                 number.textContent = landed[number.dataset.target];
         }""", landed)
         path = pdf_path(language)
-        path.write_bytes(page.pdf(**options))
+        path.write_bytes(page.pdf(**options, outline=True, tagged=True))  # bookmarks need tags
     finally:
         page.close()
     return path, time.perf_counter() - started
