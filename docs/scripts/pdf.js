@@ -29,7 +29,7 @@ async ({pages, words, site, title, date}) => {
     for (const figure of body.querySelectorAll("figure.gd-explorer")) {
       const before = headings.filter((h) => h.compareDocumentPosition(figure) & Node.DOCUMENT_POSITION_FOLLOWING).pop();
       const target = published(new URL(`#${before.id}`, s.url));
-      figure.replaceWith(element("p", "pdf-explorer", words.pdf_explorer + " ", link(target, target)));
+      figure.replaceWith(element("p", "pdf-explorer", words.pdf_explorer + " ", link(target, decodeURI(target))));
     }
     // A solution: open, at the end of its chapter; a link to it where it was.
     const solutions = [...body.querySelectorAll("details.example")].map((details, n) => {
