@@ -4,9 +4,11 @@
 // on screen: an explorer becomes a sentence with a link to it on the site, a folded solution
 // moves, open, to the end of its chapter, and links leave for the site unless their target is
 // in the book.
-async ({pages, words, site, title, date}) => {
+async ({pages, words, title, date}) => {
   const article = document.querySelector(".md-content__inner");
   const here = new URL(location.href);
+  // Where the site is published: what it was built for, as its canonical links say.
+  const site = new URL("..", document.querySelector('link[rel="canonical"]').href);
   const sections = pages.map((path) => ({url: new URL(path, here)}));
   // Each id gets a short new one, unique in the book (a PDF names its link targets by them):
   // the address of the page and the id -> the new id.

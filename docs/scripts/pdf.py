@@ -99,10 +99,8 @@ def make_pdf(browser, base: str, language: str) -> tuple[Path, float]:
         page.emulate_media(media="print", color_scheme="light")
         page.goto(f"{base}{language}/")
         title = page.locator(".md-content__inner h1").first.inner_text().removesuffix("¶").strip()
-        site = os.environ.get("GDBOOK_SITE_URL", "http://127.0.0.1:8000/")
         targets = page.evaluate((HERE / "pdf.js").read_text(encoding="utf-8"), {
-            "pages": book_pages(language), "words": config["extra"]["words"], "site": site,
-            "title": title, "date": _commit_date(),
+            "pages": book_pages(language), "words": config["extra"]["words"], "title": title, "date": _commit_date(),
         })
         page.add_style_tag(content=(HERE / "pdf.css").read_text(encoding="utf-8"))
         options = {"prefer_css_page_size": True, "print_background": True}
