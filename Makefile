@@ -15,7 +15,7 @@ PYTHON ?= $(shell for p in python3.13 python3.12 $$(ls -d $$HOME/.pyenv/versions
 BOOK_SOURCES := mkdocs.yml README.md setup.py LICENSE $(shell find docs gdbook -type f \
 	-not -path 'docs/node_modules/*' -not -name '*.pyc' 2>/dev/null)
 
-.PHONY: setup serve build test unit pin lock bench clean
+.PHONY: setup serve build pdf test unit pin lock bench clean
 
 setup: $(READY)
 
@@ -34,13 +34,18 @@ site/.built: $(READY) $(BOOK_SOURCES)
 	$(PY) docs/scripts/build.py
 	touch $@
 
+# The site with a PDF of the whole book in each language, linked from its home page (Chromium
+# prints it from the built pages: docs/scripts/pdf.py). build.py skips what is up to date.
+pdf: $(READY)
+	$(PY) docs/scripts/build.py --pdf
+
 serve: $(READY)
 	$(PY) docs/scripts/serve.py
 
-# Unit tests and doctests of gdbook, then the checks of the built book, on every core
+# Unit tests and doctests of gdbook, then the checks of the built book and its PDFs, on every core
 # (pytest-xdist; the session serves the site to the browser tests once, tests/conftest.py;
 # worksteal: the browser tests vary from 0.1 to 5 s, and an idle worker takes a busy one's).
-test: build
+test: pdf
 	$(PY) -m pytest -n auto --dist worksteal
 
 # gdbook's own tests only: no site needed.

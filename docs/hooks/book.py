@@ -31,6 +31,11 @@ DEFINITION = re.compile(r"\{#def-[\w-]+\}")
 EXPLORER = re.compile(r'<div class="gd-explorer" data-name="(?P<name>[\w-]+)"></div>')
 
 
+def pdf_name(language: str) -> str:
+    """The file name of the book's PDF in ``language``, beside its home page (`make pdf`)."""
+    return f"gradient-descent-{language}.pdf"
+
+
 def languages() -> dict[str, str]:
     """The book's languages, code -> name, in the order the language menu lists them: one per
     config docs/<code>.yml. Adding a language is adding its config (with its words) and its

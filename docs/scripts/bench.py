@@ -16,6 +16,9 @@ Not a test: the numbers depend on the machine. What it measures, and how:
   second page of the same language, to show shared assets are served once and cached.
 * Lighthouse (npm's lighthouse against Debian's Chromium, mobile defaults): performance and
   accessibility of every chapter page in both languages, median of three runs.
+* pdf: a cold `build.py --pdf` (`make pdf` from nothing: the build, then each language's
+  PDF printed by Chromium from its pages), and for each PDF its pages, size and the time to
+  print it alone (docs/scripts/pdf.py, from the built site).
 * reproducibility: two clean builds, compared file by file.
 * tests: `pytest` on the built site (what `make test` runs after the build).
 * hooks: their lines of code, and the places that match another package's markup (each marked
@@ -77,10 +80,10 @@ def report(label: str, value: str) -> None:
 
 # --- build times ---------------------------------------------------------------------------
 
-def clean_build_seconds(root: Path = ROOT) -> float:
+def clean_build_seconds(root: Path = ROOT, *options: str) -> float:
     shutil.rmtree(root / "site", ignore_errors=True)
     shutil.rmtree(root / ".cache", ignore_errors=True)
-    return timed([PY, "docs/scripts/build.py"], cwd=root)
+    return timed([PY, "docs/scripts/build.py", *options], cwd=root)
 
 
 def free_port() -> int:
@@ -263,7 +266,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--skip-lighthouse", action="store_true")
     parser.add_argument("--skip-growth", action="store_true")
-    parser.add_argument("--only", choices=["build", "reproducibility", "weight", "tests", "hooks"],
+    parser.add_argument("--only", choices=["build", "pdf", "reproducibility", "weight", "tests", "hooks"],
                         help="one part only; weight (and Lighthouse) measure the current site/")
     args = parser.parse_args()
     names = chapters()
@@ -272,6 +275,8 @@ def main() -> int:
     print(f"Machine: {os.cpu_count()} cores; chapters: {', '.join(names)}; languages: {', '.join(LANGUAGES)}")
     if wanted("build"):
         measure_build(args, names)
+    if wanted("pdf"):
+        measure_pdf()
     if wanted("hooks"):
         measure_hooks()
     if wanted("reproducibility"):
@@ -327,6 +332,17 @@ def measure_build(args, names):
         for n, seconds in growth():
             report(f"cold build, {len(names) + n - 1} chapters per language ({n - 1} extra copies of chapter 2)",
                    f"{seconds:.1f} s")
+
+
+def measure_pdf():
+    import pdf
+    from pypdf import PdfReader
+
+    print("\nPDF")
+    report("cold build with the PDFs (build.py --pdf, as `make pdf`)", f"{clean_build_seconds(ROOT, '--pdf'):.1f} s")
+    for language, (path, seconds) in pdf.make().items():
+        pages = len(PdfReader(path).pages)
+        report(f"{path.relative_to(SITE)}", f"{pages} pages, {path.stat().st_size / 1024:.0f} KB, printed in {seconds:.1f} s")
 
 
 def measure_tests():

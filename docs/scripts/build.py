@@ -5,6 +5,7 @@ the pages ran (hooks/gdbook_wheel.py: the pages' install line points at it).
     python docs/scripts/build.py          # what `make build` runs
     python docs/scripts/build.py zh       # one language only
     python docs/scripts/build.py --force  # rebuild even what is up to date
+    python docs/scripts/build.py --pdf    # also a PDF of each language (`make pdf`)
 
 Each language is a separate `mkdocs build --strict`, and they run side by side, one per core.
 They share only the executed outputs (hooks/notebooks.py: both run the same code, so the
@@ -14,6 +15,13 @@ A language whose inputs are byte for byte those of its last complete build is no
 (as `make` would skip it, but by content, so a checkout or a `touch` does not trigger a build):
 a digest of every file the build reads, and of the settings from outside it, is kept in
 site/<language>/.inputs once the build succeeded, and removed before any build of it starts.
+
+With --pdf, each language's build also makes the PDF of the book in that language
+(docs/scripts/pdf.py, from the built pages, as soon as they are built) and its home page links
+it (hooks/pdf_link.py); the stamp says so. A site built with its PDF serves a build without
+one as well; the other way round the language is built again. Without --pdf (`make build`,
+`make serve`) the build stays as fast as it was: printing the book takes Chromium about as long
+as the whole build.
 """
 
 from __future__ import annotations
@@ -102,50 +110,67 @@ def forget(language: str) -> None:
     _stamp(language).unlink(missing_ok=True)
 
 
-def remember(language: str, digest: str) -> None:
-    """Record that site/<language>/ is the complete build of inputs with ``digest``."""
-    _stamp(language).write_text(digest)
+def remember(language: str, digest: str, pdf: bool = False) -> None:
+    """Record that site/<language>/ is the complete build of inputs with ``digest`` (with
+    the language's PDF, if ``pdf``)."""
+    _stamp(language).write_text(digest + ("\npdf" if pdf else ""))
 
 
-def _env() -> dict[str, str]:
+def is_current(language: str, digest: str, pdf: bool = False) -> bool:
+    """Whether site/<language>/ is the complete build of inputs with ``digest`` (and has
+    its PDF, if ``pdf``)."""
+    stamp = _stamp(language).read_text().split("\n") if _stamp(language).exists() else [""]
+    return stamp[0] == digest and (not pdf or "pdf" in stamp[1:])
+
+
+def _env(pdf: bool = False) -> dict[str, str]:
     env = dict(os.environ)
     env["NO_MKDOCS_2_WARNING"] = "1"  # a notice printed on every run, not about this book
+    env.pop("GDBOOK_PDF", None)
+    if pdf:
+        env["GDBOOK_PDF"] = "1"  # hooks/pdf_link.py: the home page links the PDF
     return env
 
 
-def build(languages=LANGUAGES, *, quiet: bool = False, force: bool = False) -> bool:
+def _run(command: list[str], pdf: bool = False) -> subprocess.Popen:
+    return subprocess.Popen(command, cwd=ROOT, env=_env(pdf), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+
+def build(languages=LANGUAGES, *, quiet: bool = False, force: bool = False, pdf: bool = False) -> bool:
     """Build ``languages`` concurrently, those whose inputs changed since their last build
-    (all with ``force``); return True if every build succeeded."""
+    (all with ``force``), each with its PDF if ``pdf``; return True if every build succeeded."""
     started = time.perf_counter()
     digests = {lang: inputs_digest(lang) for lang in languages}
     if not force:
-        current = [lang for lang in languages if _stamp(lang).exists() and _stamp(lang).read_text() == digests[lang]]
+        current = [lang for lang in languages if is_current(lang, digests[lang], pdf)]
         if current and not quiet:
             print(f"up to date (inputs unchanged since their last build): {', '.join(current)}")
         languages = [lang for lang in languages if lang not in current]
     for lang in languages:
         forget(lang)
-    jobs = {
-        lang: subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", f"docs/{lang}.yml"],
-            cwd=ROOT,
-            env=_env(),
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-        )
-        for lang in languages
-    }
+    jobs = {lang: _run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", f"docs/{lang}.yml"], pdf) for lang in languages}
+    printing = {}
     ok = True
     for lang, job in jobs.items():
         log, _ = job.communicate()
         if job.returncode != 0:
             ok = False
             print(f"--- build of {lang} failed ---\n{log}", file=sys.stderr)
+        elif pdf:  # printed as soon as its pages are built, while the other language builds
+            printing[lang] = _run([sys.executable, "docs/scripts/pdf.py", lang])
         else:
             remember(lang, digests[lang])
             if not quiet:
                 print(f"built {lang}")
+    for lang, job in printing.items():
+        log, _ = job.communicate()
+        if job.returncode != 0:
+            ok = False
+            print(f"--- PDF of {lang} failed ---\n{log}", file=sys.stderr)
+        else:
+            remember(lang, digests[lang], pdf=True)
+            if not quiet:
+                print(f"built {lang} and {log.strip()}")
     if ok:
         for page in ROOT_PAGES.iterdir():
             shutil.copyfile(page, SITE / page.name)
@@ -157,9 +182,9 @@ def build(languages=LANGUAGES, *, quiet: bool = False, force: bool = False) -> b
 
 if __name__ == "__main__":
     arguments = sys.argv[1:]
-    force = "--force" in arguments
-    wanted = tuple(a for a in arguments if a != "--force") or LANGUAGES
+    force, pdf = "--force" in arguments, "--pdf" in arguments
+    wanted = tuple(a for a in arguments if a not in ("--force", "--pdf")) or LANGUAGES
     unknown = set(wanted) - set(LANGUAGES)
     if unknown:
         sys.exit(f"unknown language(s): {', '.join(sorted(unknown))}; choose from {LANGUAGES}")
-    sys.exit(0 if build(wanted, force=force) else 1)
+    sys.exit(0 if build(wanted, force=force, pdf=pdf) else 1)
