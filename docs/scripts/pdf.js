@@ -49,8 +49,10 @@ async ({pages, words, title, date}) => {
       body.append(heading, ...solutions);
       headings.push(heading);
     }
+    // (An explorer's inline SVG keeps its ids: they are its own references. A numbered
+    // equation's id, on its MathML row, is a link target like a heading's.)
     for (const node of body.querySelectorAll("[id]")) {
-      if (!node.closest("svg, math")) {
+      if (!node.closest("svg")) {
         ids.set(`${s.url.pathname}#${node.id}`, `d${ids.size}`);
         node.id = `d${ids.size - 1}`;
       }
