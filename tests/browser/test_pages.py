@@ -335,6 +335,13 @@ def _explorer_has_contrast(page, scheme):
     assert not low, f"{scheme} scheme: explorer below 3:1: {low[:5]}"
 
 
+def _palette(language):
+    """The language's colour schemes, as its config lists them (with its toggle's words)."""
+    import yaml
+
+    return yaml.safe_load((booksite.DOCS / f"{language}.yml").read_text(encoding="utf-8"))["theme"]["palette"]
+
+
 def _toggle(page):
     """Clicks the colour-scheme toggle (the one shown: it names what it does) and waits for
     the colours to settle (some fade over 0.125 s)."""
@@ -351,9 +358,13 @@ def _legible_in_both_colour_schemes(page, path):
     # Every block laid out: Chromium keeps the colours a block skipped by content-visibility
     # had when it was last shown (it draws the new ones when the block comes near the screen).
     page.add_style_tag(content=".md-typeset > * { content-visibility: visible !important; }")
+    words = [option["toggle"]["name"] for option in _palette(path.split("/")[1])]
+    toggle = page.locator('form[data-md-component="palette"] label:not([hidden])')
     for scheme in ("default", "slate"):
         if scheme == "slate":
+            assert toggle.get_attribute("title") == words[0]  # follows the system (light)
             _toggle(page)
+            assert toggle.get_attribute("title") == words[1]
         assert page.evaluate("document.body.dataset.mdColorScheme") == scheme
         _text_has_contrast_4_5(page, scheme)
         if path in CHAPTERS:
@@ -420,3 +431,53 @@ def test_on_a_small_phone_a_section_link_lands_and_every_block_and_line_fits(pag
         ".filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.textContent.slice(0, 70))"
     )
     assert not wide, f"{path}: text wider than a 320 px screen's column: {wide}"
+
+
+def test_the_colour_scheme_follows_the_system_is_remembered_and_never_flashes(page, site_url):
+    """A first visit shows the system's scheme, and so do later ones until the reader picks
+    one with the toggle; that pick is remembered across page loads, whatever the system's.
+    No flash: when the browser reaches the page's content, the scheme is already the one it
+    will show (a probe script placed just before the content reads it; everything the browser
+    could have painted by then is the header). (Each language's toggle and its words are
+    checked on every page: test_a_page_served_at_another_address.)"""
+    language = booksite.LANGUAGES[0]
+    url = f"{site_url}/{language}/"
+    probe = "<script>window.schemeAtContent = document.body.dataset.mdColorScheme</script>"
+
+    def with_probe(route):
+        response = route.fetch()
+        body = response.text()
+        content = '<div class="md-container"'
+        assert body.count(content) == 1
+        route.fulfill(response=response, body=body.replace(content, probe + content))
+
+    page.route(url, with_probe)
+    words = [option["toggle"]["name"] for option in _palette(language)]
+    toggle = page.locator('form[data-md-component="palette"] label:not([hidden])')
+
+    def visit(system):
+        page.emulate_media(color_scheme=system)
+        page.goto(url, wait_until="domcontentloaded")
+        at_content = page.evaluate("window.schemeAtContent")
+        toggle.wait_for()  # Material's script has set the page up
+        shown = page.evaluate("document.body.dataset.mdColorScheme")
+        assert at_content == shown, f"{system} system: the content arrived in {at_content}, then {shown}"
+        return shown
+
+    try:
+        # A first visit (the page fixture leaves nothing remembered), then a later one.
+        assert visit("dark") == "slate"
+        assert toggle.get_attribute("title") == words[0]  # "follow the system" is on
+        assert visit("light") == "default"
+        # The reader picks dark, then light: remembered whatever the system's scheme.
+        _toggle(page)
+        assert visit("light") == "slate"
+        assert toggle.get_attribute("title") == words[1]
+        _toggle(page)
+        assert visit("dark") == "default"
+        # ... and back to following the system.
+        _toggle(page)
+        assert toggle.get_attribute("title") == words[0]
+        assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
+    finally:
+        page.unroute(url)
