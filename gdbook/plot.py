@@ -22,7 +22,7 @@ CURVE_COLOR = "#1a73e8"
 # Several runs in one figure: matplotlib's default hues, darkened where they were too light to
 # read on white (at least 3:1 against white, and against the book's dark page once its
 # stylesheet inverts the figure's lightness), in the order of matplotlib's cycle without its blue.
-RUN_COLORS = ["#d9480f", "#2b8a3e", "#d62728", "#7048e8", "#8c564b", "#c2255c", "#0b7285", "#6b6b6b"]
+RUN_COLORS = ["#c06800", "#2b8a3e", "#d62728", "#7048e8", "#8c564b", "#c2255c", "#0b7285", "#6b6b6b"]
 FIGSIZE = (4.8, 3.2)
 MAX_MARKED_STEPS = 60
 # The book's look, applied only while a helper makes its figure.
