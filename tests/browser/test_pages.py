@@ -435,7 +435,8 @@ def test_on_a_small_phone_a_section_link_lands_and_every_block_and_line_fits(pag
 
 def test_the_colour_scheme_follows_the_system_is_remembered_and_never_flashes(page, site_url):
     """A first visit shows the system's scheme, and so do later ones until the reader picks
-    one with the toggle; that pick is remembered across page loads, whatever the system's.
+    one with the toggle; that pick is remembered across page loads and languages, whatever
+    the system's.
     No flash: when the browser reaches the page's content, the scheme is already the one it
     will show (a probe script placed just before the content reads it; everything the browser
     could have painted by then is the header). (Each language's toggle and its words are
@@ -473,6 +474,10 @@ def test_the_colour_scheme_follows_the_system_is_remembered_and_never_flashes(pa
         _toggle(page)
         assert visit("light") == "slate"
         assert toggle.get_attribute("title") == words[1]
+        # ... in every language of the book.
+        other = booksite.LANGUAGES[1]
+        page.goto(f"{site_url}/{other}/gd-sgd/", wait_until="domcontentloaded")
+        assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
         _toggle(page)
         assert visit("dark") == "default"
         # ... and back to following the system.
