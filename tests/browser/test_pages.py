@@ -241,14 +241,14 @@ def _contrast(fg, bg):
 _SHOWN_COLOURS = r"""
     const parse = css => { const v = css.match(/[\d.]+/g).map(Number); return [v[0], v[1], v[2], v.length > 3 ? v[3] : 1]; };
     const over = (top, under) => top.slice(0, 3).map((c, i) => top[3] * c + (1 - top[3]) * under[i]);
+    const backgrounds = new Map();  // one walk per element, shared by its descendants
     function background(el) {
-        const layers = [];
-        for (let box = el; box; box = box.parentElement) {
-            const c = parse(getComputedStyle(box).backgroundColor);
-            if (c[3] > 0) layers.push(c);
-            if (c[3] === 1) break;
+        if (!el) return [255, 255, 255];
+        if (!backgrounds.has(el)) {
+            const c = parse(getComputedStyle(el).backgroundColor);
+            backgrounds.set(el, c[3] === 1 ? c.slice(0, 3) : over(c, background(el.parentElement)));
         }
-        return layers.reverse().reduce((under, layer) => over(layer, under), [255, 255, 255]);
+        return backgrounds.get(el);
     }
     const shown = el => { const bg = background(el); return [over(parse(getComputedStyle(el).color), bg), bg]; };
 """
@@ -357,7 +357,9 @@ def _legible_in_both_colour_schemes(page, path):
     one: text, code, math, figures and explorers keep their contrast."""
     # Every block laid out: Chromium keeps the colours a block skipped by content-visibility
     # had when it was last shown (it draws the new ones when the block comes near the screen).
-    page.add_style_tag(content=".md-typeset > * { content-visibility: visible !important; }")
+    # No fading between the schemes' colours: they are read at once.
+    page.add_style_tag(content=".md-typeset > * { content-visibility: visible !important; }"
+                               " * { transition: none !important; }")
     words = [option["toggle"]["name"] for option in _palette(path.split("/")[1])]
     toggle = page.locator('form[data-md-component="palette"] label:not([hidden])')
     for scheme in ("default", "slate"):
