@@ -267,10 +267,11 @@ def _screenshot_scheme(data_url: str) -> str:
     """"dark" or "light": the page Lighthouse saw last, by its median brightness."""
     import base64
 
-    from PIL import Image, ImageStat
+    from PIL import Image
 
-    image = Image.open(io.BytesIO(base64.b64decode(data_url.split(",", 1)[1]))).convert("L")
-    return "dark" if statistics.median(image.getdata()) < 128 else "light"
+    levels = Image.open(io.BytesIO(base64.b64decode(data_url.split(",", 1)[1]))).convert("L").histogram()
+    darker_half = sum(levels[:128]) > sum(levels) / 2
+    return "dark" if darker_half else "light"
 
 
 # --- reproducibility -----------------------------------------------------------------------

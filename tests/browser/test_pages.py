@@ -51,7 +51,8 @@ def mirror_url():
 @pytest.mark.parametrize("path", PAGES)
 def test_a_page_served_at_another_address(page, listen, mirror_url, path):
     """Loads only from where it is served, with no error; lands on a section link (chapters);
-    shows its math and figures; its code has contrast and prints whole; switches language."""
+    shows its math and figures; prints whole; is legible in both colour schemes (text, code,
+    math, figures, explorers); switches language."""
     # At another address than the one the site was built for. One page load serves every
     # check below (a chapter costs about a second of a core to load): a chapter is opened at
     # a link to one of its sections, as a desktop reader following it would.
@@ -262,7 +263,7 @@ def _text_has_contrast_4_5(page, scheme):
         const sample = (what, selector, limit) => {
             for (const el of [...document.querySelectorAll(selector)].slice(0, limit)) {
                 const [fg, bg] = shown(el);
-                seen[fg.map(Math.round) + '|' + bg.map(Math.round)] = [what, fg, bg, el.textContent.trim().slice(0, 40)];
+                seen[what + fg.map(Math.round) + '|' + bg.map(Math.round)] = [what, fg, bg, el.textContent.trim().slice(0, 40)];
             }
         };
         sample('prose', 'article :is(p, li, td, th, summary, h1, h2, h3, .admonition-title)', 400);
