@@ -355,7 +355,8 @@ def _toggle(page):
 
 def _legible_in_both_colour_schemes(page, path):
     """In the light scheme (the system's, by default) and, switched with the toggle, the dark
-    one: text, code, math, figures and explorers keep their contrast."""
+    one: text, code, math, figures and explorers keep their contrast; so does a chapter
+    printed from the dark scheme."""
     # Every block laid out: Chromium keeps the colours a block skipped by content-visibility
     # had when it was last shown (it draws the new ones when the block comes near the screen).
     # No fading between the schemes' colours: they are read at once.
@@ -374,6 +375,11 @@ def _legible_in_both_colour_schemes(page, path):
             _figures_have_contrast(page, path, scheme)
         if page.locator(".gd-explorer.ready").count():
             _explorer_has_contrast(page, scheme)
+    if path in CHAPTERS:  # printed from the dark scheme: paper gets the light colours
+        page.emulate_media(media="print")
+        _text_has_contrast_4_5(page, "slate, printed")
+        _figures_have_contrast(page, path, "slate, printed")
+        page.emulate_media(media="screen")
 
 
 def _section_link_target(path):
