@@ -19,6 +19,10 @@ from .train import Trace
 
 PATH_COLOR = "#e8710a"
 CURVE_COLOR = "#1a73e8"
+# Several runs in one figure: matplotlib's default hues, darkened where they were too light to
+# read on white (at least 3:1 against white, and against the book's dark page once its
+# stylesheet inverts the figure's lightness), in the order of matplotlib's cycle without its blue.
+RUN_COLORS = ["#c06800", "#2b8a3e", "#d62728", "#7048e8", "#8c564b", "#c2255c", "#0b7285", "#6b6b6b"]
 FIGSIZE = (4.8, 3.2)
 MAX_MARKED_STEPS = 60
 # The book's look, applied only while a helper makes its figure.
@@ -29,6 +33,7 @@ STYLE = {
     "axes.grid": True,
     "grid.alpha": 0.3,
     "lines.markersize": 4,
+    "axes.prop_cycle": matplotlib.cycler(color=RUN_COLORS),
 }
 
 
@@ -117,11 +122,10 @@ def _path_widths(count: int) -> list[float]:
 
 
 def _path_colors(count: int) -> list[str]:
-    """The book's path colour for one run; matplotlib's cycle (without the curves' blue) for more."""
+    """The book's path colour for one run; the book's run colours for more."""
     if count == 1:
         return [PATH_COLOR]
-    cycle = plt.rcParams["axes.prop_cycle"].by_key()["color"]
-    return [cycle[(i + 1) % len(cycle)] for i in range(count)]
+    return [RUN_COLORS[i % len(RUN_COLORS)] for i in range(count)]
 
 
 def trace_2d(

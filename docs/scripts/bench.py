@@ -15,7 +15,9 @@ Not a test: the numbers depend on the machine. What it measures, and how:
   server that gzips text, as static hosts do, read from Chromium's network events; and a
   second page of the same language, to show shared assets are served once and cached.
 * Lighthouse (npm's lighthouse against Debian's Chromium, mobile defaults): performance and
-  accessibility of every chapter page in both languages, median of three runs.
+  accessibility of every chapter page in both languages and both colour schemes (the dark one
+  is the system's, set by a Chromium flag; each run's final screenshot is checked to be light
+  or dark), median of three runs.
 * pdf: a cold `build.py --pdf` (`make pdf` from nothing: the build, then each language's
   PDF printed by Chromium from its pages), and for each PDF its pages, size and the time to
   print it alone (docs/scripts/pdf.py, from the built site).
@@ -24,7 +26,7 @@ Not a test: the numbers depend on the machine. What it measures, and how:
 * hooks: their lines of code, and the places that match another package's markup (each marked
   ``UPSTREAM MARKUP`` in the code, listed in the README).
 
-    python docs/scripts/bench.py [--skip-lighthouse] [--skip-growth]
+    python docs/scripts/bench.py [--skip-lighthouse] [--skip-growth] [--only PART]
 """
 
 from __future__ import annotations
@@ -46,6 +48,7 @@ import tempfile
 import threading
 import time
 import urllib.request
+from urllib.parse import urlsplit
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -187,11 +190,14 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
 
 
 def start_site_server() -> tuple[http.server.ThreadingHTTPServer, str]:
-    # The site is built for 127.0.0.1:8000 (the language switch reads sitemaps by address).
+    # At the port the site was built for when that is this machine (GDBOOK_SITE_URL, as the
+    # build and the tests read it: two checkouts can be measured at once), else 8000.
+    built_for = urlsplit(os.environ.get("GDBOOK_SITE_URL", ""))
+    port = built_for.port if built_for.hostname in ("127.0.0.1", "localhost") and built_for.port else 8000
     handler = functools.partial(GzipHandler, directory=str(SITE))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 8000), handler)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, "http://127.0.0.1:8000"
+    return server, f"http://127.0.0.1:{port}"
 
 
 def page_weight(language: str, chapter: str) -> dict:
@@ -237,19 +243,38 @@ def first_load(base: str, language: str, chapter: str) -> dict:
 
 # --- Lighthouse ----------------------------------------------------------------------------
 
-def lighthouse(url: str, runs: int = 3) -> tuple[float, float, list[float]]:
+# Chromium's preferred colour scheme, as the reader's system would set it (0: dark, 1: light).
+SCHEME_FLAGS = {"light": "--blink-settings=preferredColorScheme=1", "dark": "--blink-settings=preferredColorScheme=0"}
+
+
+def lighthouse(url: str, scheme: str = "light", runs: int = 3) -> tuple[float, float, list[float]]:
     binary = DOCS / "node_modules" / ".bin" / "lighthouse"
     performance, accessibility = [], []
     for _ in range(runs):
         out = subprocess.run(
             [str(binary), url, "--quiet", "--output=json", "--only-categories=performance,accessibility",
-             f"--chrome-flags={' '.join(CHROMIUM_FLAGS)}"],
+             f"--chrome-flags={' '.join(CHROMIUM_FLAGS + [SCHEME_FLAGS[scheme]])}"],
             capture_output=True, text=True, env={**os.environ, "CHROME_PATH": CHROMIUM}, check=True,
         ).stdout
-        categories = json.loads(out)["categories"]
+        result = json.loads(out)
+        shown = _screenshot_scheme(result["audits"]["final-screenshot"]["details"]["data"])
+        if shown != scheme:
+            raise RuntimeError(f"Lighthouse's run of {url} in the {scheme} scheme showed a {shown} page")
+        categories = result["categories"]
         performance.append(categories["performance"]["score"] * 100)
         accessibility.append(categories["accessibility"]["score"] * 100)
     return statistics.median(performance), statistics.median(accessibility), performance
+
+
+def _screenshot_scheme(data_url: str) -> str:
+    """"dark" or "light": the page Lighthouse saw last, by its median brightness."""
+    import base64
+
+    from PIL import Image
+
+    levels = Image.open(io.BytesIO(base64.b64decode(data_url.split(",", 1)[1]))).convert("L").histogram()
+    darker_half = sum(levels[:128]) > sum(levels) / 2
+    return "dark" if darker_half else "light"
 
 
 # --- reproducibility -----------------------------------------------------------------------
@@ -266,8 +291,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--skip-lighthouse", action="store_true")
     parser.add_argument("--skip-growth", action="store_true")
-    parser.add_argument("--only", choices=["build", "pdf", "reproducibility", "weight", "tests", "hooks"],
-                        help="one part only; weight (and Lighthouse) measure the current site/")
+    parser.add_argument("--only", choices=["build", "pdf", "reproducibility", "weight", "lighthouse", "tests", "hooks"],
+                        help="one part only; weight and Lighthouse measure the current site/")
     args = parser.parse_args()
     names = chapters()
     wanted = (lambda part: args.only in (None, part))
@@ -283,6 +308,8 @@ def main() -> int:
         measure_reproducibility()
     if wanted("weight"):
         measure_weight(args, names)
+    if wanted("lighthouse") and not args.skip_lighthouse:
+        measure_lighthouse(names)
     if wanted("tests"):
         measure_tests()
     return 0
@@ -399,12 +426,20 @@ def measure_weight(args, names):
             if page.parent.name not in names:
                 raw = page.stat().st_size / 1024
                 report(f"{page.parent.relative_to(SITE)}/ HTML", f"{raw:.0f} KB raw, {len(gzip.compress(page.read_bytes())) / 1024:.0f} KB gzipped")
-        if not args.skip_lighthouse:
-            print("\nLighthouse (mobile defaults, median of 3)")
+    finally:
+        server.shutdown()
+
+
+def measure_lighthouse(names):
+    print("\nLighthouse (mobile defaults, median of 3)")
+    server, base = start_site_server()
+    try:
+        for scheme in SCHEME_FLAGS:
             for language in LANGUAGES:
                 for chapter in names:
-                    perf, a11y, runs = lighthouse(f"{base}/{language}/{chapter}/")
-                    report(f"{language}/{chapter}/", f"performance {perf:.0f} (runs {', '.join(f'{r:.0f}' for r in runs)}), accessibility {a11y:.0f}")
+                    perf, a11y, runs = lighthouse(f"{base}/{language}/{chapter}/", scheme)
+                    report(f"{language}/{chapter}/, {scheme} scheme",
+                           f"performance {perf:.0f} (runs {', '.join(f'{r:.0f}' for r in runs)}), accessibility {a11y:.0f}")
     finally:
         server.shutdown()
 

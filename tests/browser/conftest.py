@@ -81,12 +81,15 @@ def tab(browser):
 def page(tab):
     """The worker's tab, handed to one test and set back afterwards: blank (so the next
     test's first address is a new page load, not a jump within this one; the renderer
-    stays), the screen and media a desktop's, and what the test listened to (with
-    ``listen``) forgotten."""
+    stays), the screen and media a desktop's with a light system scheme, nothing remembered
+    by the site (the reader's colour scheme), and what the test listened to (with ``listen``)
+    forgotten."""
     yield tab
+    if tab.url.startswith("http"):
+        tab.evaluate("localStorage.clear()")
     tab.goto("about:blank")
     tab.set_viewport_size(DESKTOP)
-    tab.emulate_media(media="screen")
+    tab.emulate_media(media="screen", color_scheme="light")
 
 
 @pytest.fixture

@@ -51,7 +51,8 @@ def mirror_url():
 @pytest.mark.parametrize("path", PAGES)
 def test_a_page_served_at_another_address(page, listen, mirror_url, path):
     """Loads only from where it is served, with no error; lands on a section link (chapters);
-    shows its math and figures; its code has contrast and prints whole; switches language."""
+    shows its math and figures; prints whole; is legible in both colour schemes (text, code,
+    math, figures, explorers); switches language."""
     # At another address than the one the site was built for. One page load serves every
     # check below (a chapter costs about a second of a core to load): a chapter is opened at
     # a link to one of its sections, as a desktop reader following it would.
@@ -75,10 +76,10 @@ def test_a_page_served_at_another_address(page, listen, mirror_url, path):
     if chapter == "gd-sgd":
         _copy_button_copies_the_cell_with_its_set_up(page, path.split("/")[1])
     if chapter == "gd-variants":  # the longest chapter, with the most code
-        _highlighted_code_has_contrast_4_5(page)
         _every_block_is_laid_out_for_printing(page)
     if path in CHAPTERS:
         _shows_math_and_figures(page, path)
+    _legible_in_both_colour_schemes(page, path)
     # After all that (lazy figures loaded, explorers run): nothing from another host, nothing
     # failed, no console error, no sitemap fetched.
     hosts = {urlsplit(u).netloc for u in seen["requests"] if not u.startswith("data:")}
@@ -244,31 +245,155 @@ def _luminance(rgb):
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
 
-def _rgb(css, under=(255, 255, 255)):
-    """(r, g, b) of a computed colour, its alpha composited over ``under`` (Material's greys
-    are translucent black)."""
-    values = [float(v) for v in re.findall(r"[\d.]+", css)]
-    r, g, b, a = (values + [1.0])[:4]
-    return tuple(a * c + (1 - a) * u for c, u in zip((r, g, b), under))
+def _contrast(fg, bg):
+    bright, dark = sorted([_luminance(fg), _luminance(bg)], reverse=True)
+    return (bright + 0.05) / (dark + 0.05)
 
 
-def _highlighted_code_has_contrast_4_5(page):
-    """Every colour of highlighted code, on its background, has a contrast of at least 4.5."""
-    pairs = page.evaluate(r"""() => {
-        const seen = new Set();
-        for (const code of document.querySelectorAll('.highlight code')) {
-            let box = code, bg = 'rgba(0, 0, 0, 0)';
-            while (box && /rgba\(0, 0, 0, 0\)|transparent/.test(bg)) { bg = getComputedStyle(box).backgroundColor; box = box.parentElement; }
-            for (const el of [code, ...code.querySelectorAll('span')]) seen.add(getComputedStyle(el).color + '|' + bg);
+# The colour of an element's text and of what lies behind it, as the reader sees them: the
+# text's colour composited over the backgrounds under it (Material's are often translucent),
+# down to the first opaque one (or the white canvas).
+_SHOWN_COLOURS = r"""
+    const parse = css => { const v = css.match(/[\d.]+/g).map(Number); return [v[0], v[1], v[2], v.length > 3 ? v[3] : 1]; };
+    const over = (top, under) => top.slice(0, 3).map((c, i) => top[3] * c + (1 - top[3]) * under[i]);
+    const backgrounds = new Map();  // one walk per element, shared by its descendants
+    function background(el) {
+        if (!el) return [255, 255, 255];
+        if (!backgrounds.has(el)) {
+            const c = parse(getComputedStyle(el).backgroundColor);
+            backgrounds.set(el, c[3] === 1 ? c.slice(0, 3) : over(c, background(el.parentElement)));
         }
-        return [...seen];
+        return backgrounds.get(el);
+    }
+    const shown = el => { const bg = background(el); return [over(parse(getComputedStyle(el).color), bg), bg]; };
+"""
+
+
+def _text_has_contrast_4_5(page, scheme):
+    """Prose, links, tables, admonitions, printed outputs, math and every colour of highlighted
+    code, on their backgrounds, have a contrast of at least 4.5."""
+    pairs = page.evaluate("() => {" + _SHOWN_COLOURS + r"""
+        const seen = {};
+        const sample = (what, selector, limit) => {
+            for (const el of [...document.querySelectorAll(selector)].slice(0, limit)) {
+                const [fg, bg] = shown(el);
+                seen[what + fg.map(Math.round) + '|' + bg.map(Math.round)] = [what, fg, bg, el.textContent.trim().slice(0, 40)];
+            }
+        };
+        sample('prose', 'article :is(p, li, td, th, summary, h1, h2, h3, .admonition-title)', 400);
+        sample('link', 'article a:not(.headerlink)', 100);
+        sample('output', '.nb-output', 100);
+        sample('math', 'math, math mi, math mo, math mn', 400);
+        sample('code', '.highlight code, .highlight code span', 4000);
+        return Object.values(seen);
     }""")
-    assert len(pairs) >= 5
-    for pair in pairs:
-        fg, bg = pair.split("|")
-        background = _rgb(bg)
-        bright, dark = sorted([_luminance(_rgb(fg, background)), _luminance(background)], reverse=True)
-        assert (bright + 0.05) / (dark + 0.05) >= 4.5, f"{fg} on {bg}"
+    kinds = {kind for kind, *_ in pairs}
+    assert {"prose", "link"} <= kinds and ("code" in kinds) == (page.locator(".highlight code").count() > 0), kinds
+    low = [f"{kind} {text!r}: {fg} on {bg}, {_contrast(fg, bg):.2f}" for kind, fg, bg, text in pairs
+           if _contrast(fg, bg) < 4.5]
+    assert not low, f"{scheme} scheme: text below 4.5:1: {low[:8]}"
+
+
+def _figures_have_contrast(page, path, scheme):
+    """Each figure's text has a contrast of at least 4.5 with the page behind the figure, and
+    its lines and marks (not the decorative grids, 3D panes, legend frames and translucent
+    fills) at least 3, as shown: the figure's own colours (read from its SVG file) through the
+    image's filter in this scheme, drawn by the browser."""
+    found = page.evaluate("async () => {" + _SHOWN_COLOURS + r"""
+        const canvas = document.createElement('canvas');
+        canvas.width = canvas.height = 1;
+        const pen = canvas.getContext('2d', {willReadFrequently: true});
+        const through = (colour, filter) => {
+            pen.clearRect(0, 0, 1, 1); pen.filter = filter; pen.fillStyle = colour; pen.fillRect(0, 0, 1, 1);
+            return [...pen.getImageData(0, 0, 1, 1).data].slice(0, 3);
+        };
+        const box = document.createElement('div');
+        box.style.display = 'none';
+        document.documentElement.appendChild(box);
+        const found = [];
+        const images = [...document.querySelectorAll('figure.nb-figure > img')];
+        for (const [number, image] of images.entries()) {
+            box.innerHTML = await (await fetch(image.src)).text();
+            box.querySelector('style')?.remove();
+            const filter = getComputedStyle(image).filter, bg = background(image.parentElement);
+            const colours = new Set();
+            for (const el of box.querySelectorAll('text, path, use, line, polyline')) {
+                if (el.closest('defs, clipPath, [id^=grid3d], [id^=pane3d], [id^=legend] > [id^=patch]')) continue;
+                const style = getComputedStyle(el);
+                if (el.tagName === 'text') { colours.add('text|' + style.fill); continue; }
+                if (style.stroke !== 'none' && Number(style.strokeOpacity) === 1 && Number(style.opacity) === 1)
+                    colours.add('line|' + style.stroke);
+                if (el.tagName === 'use' && style.fill !== 'none') colours.add('line|' + style.fill);
+            }
+            for (const entry of colours) {
+                const [kind, colour] = entry.split('|');
+                found.push([number + 1, kind, colour, through(colour, filter), bg]);
+            }
+        }
+        box.remove();
+        return found;
+    }""")
+    assert {kind for _, kind, *_ in found} == {"text", "line"}, found
+    low = [f"figure {n}: {kind} {colour} shown as {fg} on {bg}, {_contrast(fg, bg):.2f}"
+           for n, kind, colour, fg, bg in found if _contrast(fg, bg) < (4.5 if kind == "text" else 3)]
+    assert not low, f"{path}, {scheme} scheme: {low[:8]}"
+
+
+def _explorer_has_contrast(page, scheme):
+    """The explorers' curves, path and frame have a contrast of at least 3 with the page."""
+    found = page.evaluate("() => {" + _SHOWN_COLOURS + r"""
+        return [...document.querySelectorAll('.gd-explorer-plot :is(.background polyline, .path, .frame, .point)')]
+            .map(el => [el.getAttribute('class') || 'curve', parse(getComputedStyle(el)[el.matches('.point') ? 'fill' : 'stroke']), background(el.closest('figure'))]);
+    }""")
+    assert found
+    low = [f"{what}: {fg} on {bg}" for what, fg, bg in found if _contrast(fg[:3], bg) < 3]
+    assert not low, f"{scheme} scheme: explorer below 3:1: {low[:5]}"
+
+
+def _palette(language):
+    """The language's colour schemes, as its config lists them (with its toggle's words)."""
+    import yaml
+
+    return yaml.safe_load((booksite.DOCS / f"{language}.yml").read_text(encoding="utf-8"))["theme"]["palette"]
+
+
+def _toggle(page):
+    """Clicks the colour-scheme toggle (the one shown: it names what it does) and waits for
+    the colours to settle (some fade over 0.125 s)."""
+    toggle = page.locator('form[data-md-component="palette"] label:not([hidden])')
+    assert toggle.count() == 1
+    toggle.click()
+    page.wait_for_function("!document.body.hasAttribute('data-md-color-switching')"
+                           " && document.getAnimations().every(a => a.playState !== 'running')")
+
+
+def _legible_in_both_colour_schemes(page, path):
+    """In the light scheme (the system's, by default) and, switched with the toggle, the dark
+    one: text, code, math, figures and explorers keep their contrast; so does a chapter
+    printed from the dark scheme."""
+    # Every block laid out: Chromium keeps the colours a block skipped by content-visibility
+    # had when it was last shown (it draws the new ones when the block comes near the screen).
+    # No fading between the schemes' colours: they are read at once.
+    page.add_style_tag(content=".md-typeset > * { content-visibility: visible !important; }"
+                               " * { transition: none !important; }")
+    words = [option["toggle"]["name"] for option in _palette(path.split("/")[1])]
+    toggle = page.locator('form[data-md-component="palette"] label:not([hidden])')
+    for scheme in ("default", "slate"):
+        if scheme == "slate":
+            assert toggle.get_attribute("title") == words[0]  # follows the system (light)
+            _toggle(page)
+            assert toggle.get_attribute("title") == words[1]
+        assert page.evaluate("document.body.dataset.mdColorScheme") == scheme
+        _text_has_contrast_4_5(page, scheme)
+        if path in CHAPTERS:
+            _figures_have_contrast(page, path, scheme)
+        if page.locator(".gd-explorer.ready").count():
+            _explorer_has_contrast(page, scheme)
+    if path in CHAPTERS:  # printed from the dark scheme: paper gets the light colours
+        page.emulate_media(media="print")
+        _text_has_contrast_4_5(page, "slate, printed")
+        _figures_have_contrast(page, path, "slate, printed")
+        page.emulate_media(media="screen")
 
 
 def _section_link_target(path):
@@ -346,3 +471,58 @@ def test_on_a_small_phone_a_section_link_lands_and_every_block_and_line_fits(pag
         ".filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.textContent.slice(0, 70))"
     )
     assert not wide, f"{path}: text wider than a 320 px screen's column: {wide}"
+
+
+def test_the_colour_scheme_follows_the_system_is_remembered_and_never_flashes(page, site_url):
+    """A first visit shows the system's scheme, and so do later ones until the reader picks
+    one with the toggle; that pick is remembered across page loads and languages, whatever
+    the system's.
+    No flash: when the browser reaches the page's content, the scheme is already the one it
+    will show (a probe script placed just before the content reads it; everything the browser
+    could have painted by then is the header). (Each language's toggle and its words are
+    checked on every page: test_a_page_served_at_another_address.)"""
+    language = booksite.LANGUAGES[0]
+    url = f"{site_url}/{language}/"
+    probe = "<script>window.schemeAtContent = document.body.dataset.mdColorScheme</script>"
+
+    def with_probe(route):
+        response = route.fetch()
+        body = response.text()
+        content = '<div class="md-container"'
+        assert body.count(content) == 1
+        route.fulfill(response=response, body=body.replace(content, probe + content))
+
+    page.route(url, with_probe)
+    words = [option["toggle"]["name"] for option in _palette(language)]
+    toggle = page.locator('form[data-md-component="palette"] label:not([hidden])')
+
+    def visit(system):
+        page.emulate_media(color_scheme=system)
+        page.goto(url, wait_until="domcontentloaded")
+        at_content = page.evaluate("window.schemeAtContent")
+        toggle.wait_for()  # Material's script has set the page up
+        shown = page.evaluate("document.body.dataset.mdColorScheme")
+        assert at_content == shown, f"{system} system: the content arrived in {at_content}, then {shown}"
+        return shown
+
+    try:
+        # A first visit (the page fixture leaves nothing remembered), then a later one.
+        assert visit("dark") == "slate"
+        assert toggle.get_attribute("title") == words[0]  # "follow the system" is on
+        assert visit("light") == "default"
+        # The reader picks dark, then light: remembered whatever the system's scheme.
+        _toggle(page)
+        assert visit("light") == "slate"
+        assert toggle.get_attribute("title") == words[1]
+        # ... in every language of the book.
+        other = booksite.LANGUAGES[1]
+        page.goto(f"{site_url}/{other}/gd-sgd/", wait_until="domcontentloaded")
+        assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
+        _toggle(page)
+        assert visit("dark") == "default"
+        # ... and back to following the system.
+        _toggle(page)
+        assert toggle.get_attribute("title") == words[0]
+        assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
+    finally:
+        page.unroute(url)

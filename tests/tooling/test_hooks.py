@@ -275,6 +275,26 @@ def test_the_scripts_block_is_materials_own_but_deferred():
     assert block(ours) == theirs, "Material's scripts block changed: write it again in docs/overrides/main.html"
 
 
+def test_the_first_visits_colour_scheme_uses_materials_stored_palette():
+    """docs/overrides/main.html remembers "follow the system" on a first visit, in the form
+    Material's palette script reads (its storage key, and the media of its automatic option,
+    which that script resolves against the system's scheme) before the header; and it keeps
+    what Material remembers for the whole book, through the scope Material's storage reads."""
+    import material
+
+    installed = (Path(material.__file__).parent / "templates" / "partials" / "javascripts" / "palette.html").read_text()
+    assert 'var palette=__md_get("__palette");' in installed
+    assert '"(prefers-color-scheme)"===palette.color.media' in installed, (
+        "Material's palette script changed: check the first-visit script in docs/overrides/main.html"
+    )
+    ours = (booksite.DOCS / "overrides" / "main.html").read_text()
+    assert '__md_get("__palette")||__md_set("__palette",{index:0,color:{media:' in ours
+    # The scope main.html widens to the book's root is the one Material's storage reads.
+    base = (Path(material.__file__).parent / "templates" / "partials" / "javascripts" / "base.html").read_text()
+    assert "__md_scope=new URL(" in base and "t=__md_scope)=>JSON.parse(_.getItem(t.pathname" in base
+    assert "<script>__md_scope=new URL(" in ours
+
+
 def test_every_language_has_every_word():
     import yaml
 
