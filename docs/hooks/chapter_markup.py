@@ -81,8 +81,8 @@ class Figures:
         width, height = (round(float(v) * 4 / 3) for v in box)
         return (
             f'<figure class="nb-figure" id="fig-{figure["label"]}"><img src="{name}" '
-            f'alt="{html.escape(figure["alt"])}" width="{width}" height="{height}" loading="lazy" '
-            f'decoding="async"><figcaption><b>{self.label} {figure["number"]}</b> '
+            f'alt="{html.escape(figure["alt"])}" width="{width}" height="{height}" loading="lazy">'
+            f'<figcaption><b>{self.label} {figure["number"]}</b> '
             f'{caption_html(figure["caption"])}</figcaption></figure>'
         )
 
@@ -139,7 +139,7 @@ def code_block(source: str, number: int, copy_label: str, setup: list[int] = ())
     needs = f' data-setup="{" ".join(map(str, setup))}"' if setup else ""
     return (
         f'<div class="language-python highlight"><pre>{copy_button(code_id, copy_label)}'
-        f'<span></span><code id="{code_id}"{needs}>{lighter_highlighting(spans)}</code></pre></div>'
+        f'<code id="{code_id}"{needs}>{lighter_highlighting(spans)}</code></pre></div>'
     )
 
 

@@ -396,7 +396,7 @@ def test_a_figure_becomes_an_svg_file_beside_the_page():
     page, figures = chapter_markup.page_copy(notebook, "chapter", WORDS, WHEEL)
     [(name, written)] = figures.items()
     assert (f'<figure class="nb-figure" id="fig-f"><img src="{name}" alt="A curve with dots &amp; a line" width="400" '
-            'height="267" loading="lazy" decoding="async"><figcaption><b>图 2.1</b> Steps on '
+            'height="267" loading="lazy"><figcaption><b>图 2.1</b> Steps on '
             '<span class="arithmatex">\\(x^2\\)</span>.</figcaption></figure>') in page.cells[1].metadata["gdbook"]["html"]
     assert written.startswith('<svg xmlns="http://www.w3.org/2000/svg"') and 'viewBox="0 0 300.1 200.5"' in written
     assert "font-family: 'DejaVu Sans', sans-serif;" in written
@@ -443,6 +443,8 @@ def test_math_leaves_out_what_mathml_core_ignores_and_keeps_the_rest(tmp_path, m
     assert out == raw.replace(' fence="true" form="prefix"', "").replace(' fence="true" form="postfix"', "").replace(
         ' separator="true"', "")
     assert out.count('<mo stretchy="false">') == 2
+    [display] = mathml.render([("x", True)])
+    assert display == '<math display="block"><mi>x</mi></math>'
     # A numbered equation's anchor (hooks/numbering.py) is Temml's own \label, in strict mode.
     [tagged] = mathml.render([("x = 1\\label{eq-a}\\tag{3.1}", True)])
     assert 'id="eq-a"' in tagged and "(3.1)" in tagged
