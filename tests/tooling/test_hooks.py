@@ -126,7 +126,7 @@ def test_a_code_cell_carries_its_material_code_block_and_outputs():
     assert shown == (
         '<div class="nb-cell"><div class="language-python highlight"><pre>'
         '<nav class="md-code__nav"><button class="md-code__button" title="复制" data-clipboard-target="#cell-code-1" '
-        'data-md-type="copy"></button></nav><span></span><code id="cell-code-1"><span class="nb">print</span>('
+        'data-md-type="copy"></button></nav><code id="cell-code-1"><span class="nb">print</span>('
         '<span class="m">1</span>)</code></pre></div><pre class="nb-output">1</pre></div>'
     )
     assert page.cells[1].outputs == [] and figures == {}
