@@ -64,6 +64,7 @@ def pages() -> list[Path]:
 
 
 def page(language: str, chapter: str) -> str:
+    """The built HTML of a page (a chapter, or any page by its folder: "glossary")."""
     path = SITE / language / chapter / "index.html"
     if not path.exists():
         raise FileNotFoundError(f"{path} is missing: build the book first (`make build`; `make test` does it)")
