@@ -381,9 +381,10 @@ def measure_tests():
 def measure_hooks():
     print("\nHooks")
     files = sorted((DOCS / "hooks").glob("*.py")) + sorted((DOCS / "templates").glob("*"))
-    files += sorted((DOCS / "overrides").rglob("*.html"))
+    files += sorted((DOCS / "overrides").rglob("*.html")) + sorted((DOCS / "overrides").rglob("*.js"))
+    files += sorted((DOCS / "hooks").glob("*.js")) + sorted((DOCS / "scripts").glob("*.js"))
     lines = sum(1 for f in files for line in f.read_text(encoding="utf-8").splitlines()
-                if line.strip() and not line.strip().startswith("#"))
+                if line.strip() and not line.strip().startswith(("#", "//")))
     marked = [f"{f.name}" for f in files for line in f.read_text(encoding="utf-8").splitlines() if "UPSTREAM MARKUP" in line]
     report("hook and template code (non-blank, non-comment lines)", str(lines))
     report("places that match another package's markup", f"{len(marked)} ({', '.join(marked)})")

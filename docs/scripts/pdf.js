@@ -5,6 +5,7 @@
 // moves, open, to the end of its chapter, and links leave for the site unless their target is
 // in the book.
 async ({pages, words, title, date}) => {
+  // UPSTREAM MARKUP: Material's article element, .md-content__inner (README's table).
   const article = document.querySelector(".md-content__inner");
   const here = new URL(location.href);
   // Where the site is published: what it was built for, as its canonical links say.

@@ -4,6 +4,7 @@
 // two, so that the copy runs on its own in a fresh Python. Material's copy handler copies the
 // data-copy of the element it copies from, when there is one: this sets it just before that
 // handler runs (in the capture phase of the same click).
+// UPSTREAM MARKUP: Material's copy handler and its data-copy (README's table).
 document.addEventListener("click", (event) => {
   const button = event.target instanceof Element && event.target.closest("[data-clipboard-target]");
   const code = button && document.querySelector(button.getAttribute("data-clipboard-target"));
