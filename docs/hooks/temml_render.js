@@ -7,11 +7,12 @@ const temml = require("temml");
 
 // UPSTREAM MARKUP (README's table; tests/tooling/test_hooks.py checks it against Temml's
 // version): Temml spells out, on each bracket of a pair, fence="true" and its form, and on
-// each comma separator="true", and on display math a class its stylesheet never uses and the
-// style display:block math, which display="block" already gives it. MathML Core lays them out
-// the same without: fence and separator have no effect on layout, and a bracket's spacing is
-// zero in every form (its stretchy="false" stays). On the longest chapter they were 5.2 KB.
-const REDUNDANT = / fence="true" form="(?:prefix|postfix)"(?= stretchy="false")|(?<=<mo) separator="true"|(?<=<math display="block") class="tml-display" style="display:block math;"/g;
+// each comma separator="true", and on display math a class its stylesheet never uses. MathML
+// Core lays them out the same without: fence and separator have no effect on layout, and a
+// bracket's spacing is zero in every form (its stretchy="false" stays). On the longest chapter
+// they were 5 KB. (Display math keeps its style display:block math: Temml's stylesheet makes
+// every formula inline-flex, which would set it inline, at the left.)
+const REDUNDANT = / fence="true" form="(?:prefix|postfix)"(?= stretchy="false")|(?<=<mo) separator="true"|(?<=<math display="block") class="tml-display"(?= style="display:block math;")/g;
 const slim = (mathml) => mathml.replace(REDUNDANT, "");
 
 const render = ({ tex, display }) =>

@@ -114,6 +114,13 @@ def _shows_math_and_figures(page, path):
     assert "STIX2" in formulas.first.evaluate("e => getComputedStyle(e).fontFamily")
     page.evaluate("document.fonts.ready")
     assert page.evaluate("document.fonts.check('1em STIX2')")
+    # Display math is a block of its own, centred in the column (Temml's stylesheet makes every
+    # formula inline unless the formula says otherwise).
+    centred = page.evaluate("""() => [...document.querySelectorAll('.math-display > math')].slice(0, 5).map(m => {
+        const box = m.getBoundingClientRect(), column = m.parentElement.getBoundingClientRect();
+        return [getComputedStyle(m).display, Math.abs((box.left - column.left) - (column.right - box.right))];
+    })""")
+    assert centred and all(display == "block math" and off < 2 for display, off in centred), centred
     # Laid out as math, not run together as text: a display fraction stacks its numerator
     # over its denominator.
     fraction = page.locator(".math-display mfrac").first
