@@ -44,6 +44,11 @@ async ({pages, words, title, date}) => {
       block.id = id;
       return block;
     });
+    // Several solutions of one list of exercises leave their links side by side: one says it.
+    for (const note of body.querySelectorAll("p.pdf-solution-link")) {
+      const before = note.previousElementSibling;
+      if (before && before.matches("p.pdf-solution-link")) note.remove();
+    }
     if (solutions.length) {
       const heading = element("h2", "", words.pdf_solutions);
       heading.id = "pdf-solutions";
