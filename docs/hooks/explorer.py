@@ -156,7 +156,7 @@ def widget(name: str, labels: dict[str, str], src: str) -> str:
         f'{_select("start", words["start"], [str(s) for s in ex.starts])}'
         f'{_select("optimizer", words["optimizer"], list(ex.optimizers))}</div>'
         f'{_figure(name, words["plot"])}'
-        f'<figcaption>{words["final"]}: <output class="final">{html.escape(first)}</output>'
+        f'<figcaption>{words["final"]}<output class="final">{html.escape(first)}</output>'
         f'<noscript> {words["nojs"]}</noscript></figcaption></figure>'
     )
 
