@@ -6,6 +6,7 @@ import re
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 import booksite
 import site_server
@@ -436,7 +437,13 @@ def _a_reference_lands_on_its_figure_and_equation(page, path):
             continue
         target = links.first.get_attribute("href")[1:]
         links.first.click()
-        page.wait_for_timeout(300)
+        # Where it lands once the smooth scroll and the layout of blocks near it settle (a
+        # loaded machine takes longer than a fixed wait).
+        landed = "([id, top]) => { const y = document.getElementById(id).getBoundingClientRect().top; return y >= top && y <= top + 60; }"
+        try:
+            page.wait_for_function(landed, arg=[target, header], timeout=5000)
+        except PlaywrightTimeout:
+            pass  # the assertion below says where it is
         top = page.evaluate("id => document.getElementById(id).getBoundingClientRect().top", target)
         assert header <= top <= header + 60, f"{path}#{target}: at {top}, the header ends at {header}"
 
