@@ -1,6 +1,6 @@
 """Headless Chromium (Debian's package, driven by Playwright) on the built site, served from
-127.0.0.1:8000, the address it is built for (tests/conftest.py serves it; the language-switch
-test serves it at another address too).
+the address it is built for (127.0.0.1:8000 unless GDBOOK_SITE_URL names another port here;
+tests/conftest.py serves it; the page test serves it at another address too).
 
 Where Chromium is missing the browser tests skip, saying how to install it; with
 GDBOOK_REQUIRE_BROWSER=1 (set by .ci/run) a missing browser fails them instead.
