@@ -20,6 +20,7 @@ BOOK_SOURCES := mkdocs.yml README.md setup.py LICENSE $(shell find docs gdbook -
 setup: $(READY)
 
 $(READY): requirements.lock pyproject.toml docs/package-lock.json
+	.ci/debian-packages
 	@test -n "$(PYTHON)" || { echo "Python >= 3.12 not found (mkdocs-jupyter 0.27 needs it); set PYTHON=/path/to/python3.12"; exit 1; }
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
@@ -37,6 +38,7 @@ site/.built: $(READY) $(BOOK_SOURCES)
 # The site with a PDF of the whole book in each language, linked from its home page (Chromium
 # prints it from the built pages: docs/scripts/pdf.py). build.py skips what is up to date.
 pdf: $(READY)
+	@.ci/debian-packages
 	$(PY) docs/scripts/build.py --pdf
 
 serve: $(READY)
