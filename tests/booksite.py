@@ -171,3 +171,40 @@ def served_wheel() -> Path:
     if not path.exists():
         raise FileNotFoundError(f"site/ serves no {path.name}: build the book first (`make build`)")
     return path
+
+
+# The numbers printed by the source texts, which the book must reproduce.
+SOURCE_NUMBERS = {
+    "gd-sgd": [
+        "epoch 10, x: 0.060466",  # f(x) = x^2, x0 = 10, eta = 0.2
+        "epoch 10, x: 3.486784",  # eta = 0.05: too small
+        "epoch 10, x: 61.917364",  # eta = 1.1: diverges
+        "epoch 20, x1: -0.057646, x2: -0.000073",  # x1^2 + 2 x2^2 from (-5, -2), eta = 0.1
+    ],
+    "gd-newton": [
+        "eta=0.2: epoch 10, x: 0.060466",  # the recap of chapter 2
+        "eta=0.05: epoch 10, x: 3.486784",
+        "eta=1.1: epoch 10, x: 61.917364",
+        "epoch 10, x: -1.528166",  # x cos(cx), c = 0.15 pi, x0 = 10, eta = 2
+        "epoch 20, x1: -0.057646, x2: -0.000073",
+        "epoch 10, x: 0.000000",  # Newton on cosh(0.5 x) from 10
+        "epoch 10, x: 26.834133",  # Newton on x cos(cx), eta = 1 (the source shows 26.8341)
+        "eta=0.5, fix=None: epoch 10, x: 7.269860, f''(x) = 1.813913",  # eta = 0.5 (7.2699)
+    ],
+    "gd-variants": [
+        # Dive into Deep Learning (1st ed.), "Optimization Algorithms": 0.1 x1^2 + 2 x2^2 from
+        # (-5, -2), 20 steps: gradient descent (eta 0.4 and the diverging 0.6), momentum, AdaGrad,
+        # RMSProp as printed there.
+        "epoch 20, x1: -0.943467, x2: -0.000073",
+        "epoch 20, x1: -0.387814, x2: -1673.365109",
+        "epoch 20, x1: -0.062843, x2: 0.001202",
+        "epoch 20, x1: 0.007188, x2: 0.002553",
+        "epoch 20, x1: -2.382563, x2: -0.158591",
+        "epoch 20, x1: -0.002295, x2: 0.000000",
+        "epoch 20, x1: -0.010599, x2: 0.000000",
+    ],
+    "gd-update": [
+        # 3 x1^2 + 2 x1 x2 + 6 x2^2 from (5, 5), eta = 0.05, 100 steps, 5 decimals, no "-0.00000"
+        "after 100 steps: x1 = 0.00000, x2 = 0.00000, f = 0.00000",
+    ],
+}

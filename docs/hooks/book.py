@@ -5,6 +5,7 @@ hooks): hooks import it, never each other, so MkDocs loads each hook once.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -36,6 +37,7 @@ def pdf_name(language: str) -> str:
     return f"gradient-descent-{language}.pdf"
 
 
+@functools.cache
 def languages() -> dict[str, str]:
     """The book's languages, code -> name, in the order the language menu lists them: one per
     config docs/<code>.yml. Adding a language is adding its config (with its words) and its
@@ -97,3 +99,22 @@ def cached_bytes(kind: str, name: str, make: Callable[[], bytes]) -> bytes:
     value = make()
     write_atomically(path, value)
     return value
+
+
+def site_base() -> str:
+    """The address the site is built for, ending in "/": GDBOOK_SITE_URL, by default where
+    `make serve` serves the book."""
+    return os.environ.get("GDBOOK_SITE_URL", "http://127.0.0.1:8000/").rstrip("/") + "/"
+
+
+def last_commit_time() -> str:
+    """The time of the last commit (seconds), as the build's date: the same for every build of
+    a commit (the sitemaps' dates, the wheel's file times), unlike the clock. "0" outside a git
+    checkout."""
+    import subprocess
+
+    try:
+        out = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True, check=True)
+        return out.stdout.strip() or "0"
+    except (OSError, subprocess.CalledProcessError):
+        return "0"

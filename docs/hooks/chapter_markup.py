@@ -80,7 +80,7 @@ class Figures:
         box = re.search(r'viewBox="[\d.]+ [\d.]+ ([\d.]+) ([\d.]+)"', svg).groups()
         width, height = (round(float(v) * 4 / 3) for v in box)
         return (
-            f'<figure class="nb-figure" id="fig-{figure["label"]}"><img src="{name}" '
+            f'<figure class="nb-figure" id="{figure["anchor"]}"><img src="{name}" '
             f'alt="{html.escape(figure["alt"])}" width="{width}" height="{height}" loading="lazy">'
             f'<figcaption><b>{self.label} {figure["number"]}</b> '
             f'{caption_html(figure["caption"])}</figcaption></figure>'

@@ -19,17 +19,12 @@ import tempfile
 import tomllib
 from pathlib import Path
 
-from book import ROOT
+from book import ROOT, site_base
 
 # What the wheel is built from (and nothing else of the checkout).
 SOURCES = ("pyproject.toml", "setup.py", "README.md", "LICENSE", "gdbook")
 # The settings the wheel's metadata reads (setup.py), besides the site's address.
 REPO_SETTING = "GDBOOK_REPO_URL"
-
-
-def site_base() -> str:
-    """The address the site is built for, ending in "/" (GDBOOK_SITE_URL)."""
-    return os.environ.get("GDBOOK_SITE_URL", "http://127.0.0.1:8000/").rstrip("/") + "/"
 
 
 def repository() -> str | None:
@@ -49,15 +44,6 @@ def url(base: str | None = None) -> str:
     return f"{base or site_base()}{file_name()}"
 
 
-def install_command(base: str | None = None) -> str:
-    return f"pip install {url(base)}"
-
-
-def commit_epoch() -> str:
-    """The last commit's time (seconds; "0" outside a git checkout): the wheel's file times,
-    as the pages' dates are, so that a build of a commit is repeatable."""
-    done = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True)
-    return done.stdout.strip() or "0"
 
 
 def build(site: Path, epoch: str) -> Path:

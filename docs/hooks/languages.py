@@ -12,14 +12,13 @@ Nothing a reader clicks depends on it.
 
 from __future__ import annotations
 
-import os
 
-from book import languages  # a plain module beside the hooks
+from book import languages, site_base  # a plain module beside the hooks
 
 
 def on_config(config):
     language = config.theme["language"]
-    base = os.environ.get("GDBOOK_SITE_URL", "http://127.0.0.1:8000/").rstrip("/") + "/"
+    base = site_base()
     config.site_url = f"{base}{language}/"
     config.extra["site_base"] = base
     config.extra["languages"] = [{"code": code, "name": name} for code, name in languages().items()]

@@ -40,7 +40,6 @@ import json
 import os
 import re
 import shutil
-import subprocess
 import tokenize
 from pathlib import Path
 
@@ -54,7 +53,8 @@ import bibliography
 import chapter_markup
 import numbering
 import chapter_source
-from book import CACHE, CHECK_TAG, DEFINITION, EXPLORER, ROOT, is_check, words, write_atomically, write_if_changed
+from book import (CACHE, CHECK_TAG, DEFINITION, EXPLORER, ROOT, is_check, last_commit_time, words, write_atomically,
+                  write_if_changed)
 
 KERNEL_CONFIG = ROOT / "docs" / "kernel" / "ipython_kernel_config.py"
 TIMEOUT = 600  # seconds a cell may run
@@ -195,18 +195,6 @@ def executed_notebook(notebook, source: str, fingerprint_: str) -> nbformat.Note
 
 
 # --- MkDocs events -------------------------------------------------------------------------
-
-def last_commit_time() -> str:
-    """The time of the last commit, as the build date: the same for every build of a commit
-    (the sitemaps' dates), unlike the clock. 0 outside a git checkout."""
-    try:
-        out = subprocess.run(
-            ["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True, check=True
-        )
-        return out.stdout.strip() or "0"
-    except (OSError, subprocess.CalledProcessError):
-        return "0"
-
 
 def on_config(config):
     os.environ.update(REPRODUCIBLE_ENV)

@@ -75,7 +75,7 @@ def number(notebook, chapter: str, chapter_number: int, words: dict[str, str], f
     cell that draws figures carries them in ``metadata.gdbook_figures`` (a list of
     :class:`Figure` as dicts) and the caption cells are gone."""
     numbered = copy.deepcopy(notebook)
-    figures = _figures(numbered, chapter, chapter_number)
+    figures = _figures(numbered, chapter, chapter_number, mark=for_page)
     equations = _equations(numbered, chapter, chapter_number)
     cells = []
     for cell in numbered.cells:
@@ -92,8 +92,9 @@ def number(notebook, chapter: str, chapter_number: int, words: dict[str, str], f
     return numbered
 
 
-def _figures(notebook, chapter: str, chapter_number: int) -> dict[str, Figure]:
-    """Each figure's caption, from the caption cells after the code cell that draws it."""
+def _figures(notebook, chapter: str, chapter_number: int, mark: bool) -> dict[str, Figure]:
+    """Each figure's caption, from the caption cells after the code cell that draws it; with
+    ``mark``, the code cell carries its figures (for the page; a reader's notebook does not)."""
     figures: dict[str, Figure] = {}
     pending: list[dict] = []  # figure slots of the last code cell, still without a caption
     drawn = 0
@@ -106,7 +107,8 @@ def _figures(notebook, chapter: str, chapter_number: int) -> dict[str, Figure]:
             count = figure_count(cell)
             pending = []
             if count:
-                cell.metadata["gdbook_figures"] = pending
+                if mark:
+                    cell.metadata["gdbook_figures"] = pending
                 pending.extend({} for _ in range(count))
             drawn += count
             continue
@@ -127,7 +129,7 @@ def _figures(notebook, chapter: str, chapter_number: int) -> dict[str, Figure]:
             raise NumberingError(f"{chapter}: two figures are labelled {label!r}")
         figure = Figure(label, f"{chapter_number}.{len(figures) + 1}", caption.strip(), " ".join(alt.split()))
         figures[label] = figure
-        slot.update(figure.__dict__)
+        slot.update(figure.__dict__, anchor=figure.anchor)
         if all(pending):
             pending = []
     if pending:

@@ -38,6 +38,7 @@ ROOT = Path(__file__).resolve().parents[2]
 SITE = ROOT / "site"
 sys.path.insert(0, str(ROOT / "docs" / "hooks"))
 from book import languages  # noqa: E402  (one config per language: docs/<code>.yml)
+import book  # noqa: E402
 import gdbook_wheel  # noqa: E402
 
 LANGUAGES = tuple(languages())
@@ -97,7 +98,7 @@ def build_wheel() -> None:
     if (SITE / gdbook_wheel.file_name()).exists() and stamp.exists() and stamp.read_text() == digest.hexdigest():
         return
     stamp.unlink(missing_ok=True)
-    gdbook_wheel.build(SITE, gdbook_wheel.commit_epoch())
+    gdbook_wheel.build(SITE, book.last_commit_time())
     stamp.write_text(digest.hexdigest())
 
 

@@ -8,30 +8,17 @@ from __future__ import annotations
 
 import functools
 import html
-import importlib.util
 import os
 import re
-from pathlib import Path
 
 import pytest
 
 import booksite
 from book import pdf_name
 
-# The numbers the sources print, as the output tests list them (tests/book is no package).
-_spec = importlib.util.spec_from_file_location("pinned_outputs", Path(__file__).with_name("test_outputs.py"))
-_outputs = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(_outputs)
-SOURCE_NUMBERS = _outputs.SOURCE_NUMBERS
 
 pytestmark = pytest.mark.book
 BOTTOM_MARGIN = 20 / 25.4 * 72  # pt: the page number is printed in it (pdf.css: @page margin)
-
-
-def words(language: str) -> dict[str, str]:
-    import yaml
-
-    return yaml.safe_load((booksite.DOCS / f"{language}.yml").read_text(encoding="utf-8"))["extra"]["words"]
 
 
 @functools.cache
@@ -111,7 +98,7 @@ def check_the_pdf_holds_every_chapter_with_the_sources_numbers_in_order(language
         text = chapter_text(language, chapter)
         assert text.startswith(heading) or heading in text[:400], f"{language}: {heading!r} does not open its pages"
         position = 0
-        for number in SOURCE_NUMBERS.get(chapter, []):
+        for number in booksite.SOURCE_NUMBERS.get(chapter, []):
             found = text.find(flat(number), position)
             assert found >= 0, f"{language}/{chapter}: {number!r} is not in the PDF (in order)"
             position = found + 1
@@ -152,8 +139,7 @@ def _characters(font) -> set[str]:
     return found
 
 
-@pytest.mark.parametrize("language", booksite.LANGUAGES)
-def test_every_font_is_embedded_and_chinese_has_glyphs(language):
+def check_every_font_is_embedded_and_chinese_has_glyphs(language):
     fonts, seen = {}, set()
     for page in reader(language).pages:
         for font in _fonts(page.get("/Resources"), seen):
@@ -177,7 +163,7 @@ def check_every_page_but_the_title_shows_its_number_at_the_bottom(language):
 def check_the_contents_and_the_outline_give_each_chapters_page(language):
     texts = page_texts(language)
     contents = flat(texts[1] + texts[2])
-    assert flat(words(language)["pdf_contents"]) in contents
+    assert flat(booksite.words(language)["pdf_contents"]) in contents
     for chapter in booksite.chapters():
         heading = flat(title(language, chapter))
         entry = re.search(re.escape(heading) + r"(\d+)", contents)
@@ -187,9 +173,8 @@ def check_the_contents_and_the_outline_give_each_chapters_page(language):
         assert heading in flat(texts[page - 1]), f"{language}: {heading!r} is not on page {page}, as the contents say"
 
 
-@pytest.mark.parametrize("language", booksite.LANGUAGES)
-def test_each_explorer_is_a_link_to_its_place_on_the_site(language):
-    site = os.environ.get("GDBOOK_SITE_URL", "http://127.0.0.1:8000/")
+def check_each_explorer_is_a_link_to_its_place_on_the_site(language):
+    site = os.environ.get("GDBOOK_SITE_URL", "http://127.0.0.1:8000/").rstrip("/") + "/"
     explorers = sum(booksite.page(language, chapter).count('<figure class="gd-explorer"') for chapter in booksite.chapters())
     links = [
         annotation.get_object()["/A"].get("/URI", "")
@@ -222,21 +207,22 @@ def check_each_solution_is_printed_at_the_end_of_its_chapter(language):
 def check_each_explorer_is_a_sentence(language):
     text = flat("\n".join(page_texts(language)))
     explorers = sum(booksite.page(language, chapter).count('<figure class="gd-explorer"') for chapter in booksite.chapters())
-    assert text.count(flat(words(language)["pdf_explorer"])) == explorers, f"{language}: not a sentence per explorer"
+    assert text.count(flat(booksite.words(language)["pdf_explorer"])) == explorers, f"{language}: not a sentence per explorer"
 
 
 @pytest.mark.parametrize("language", booksite.LANGUAGES)
-def test_the_pdfs_text(language):
-    """The checks that read the PDF's text, in one test per language (each test process would
-    read it again)."""
+def test_the_pdf(language):
+    """The checks that read the PDF, in one test per language (each test process would read it
+    again)."""
     check_the_pdf_holds_every_chapter_with_the_sources_numbers_in_order(language)
     check_every_page_but_the_title_shows_its_number_at_the_bottom(language)
     check_the_contents_and_the_outline_give_each_chapters_page(language)
     check_each_solution_is_printed_at_the_end_of_its_chapter(language)
     check_each_explorer_is_a_sentence(language)
+    check_each_explorer_is_a_link_to_its_place_on_the_site(language)
+    check_every_font_is_embedded_and_chinese_has_glyphs(language)
 
 
 @pytest.mark.parametrize("language", booksite.LANGUAGES)
 def test_the_home_page_links_the_pdf(language):
-    home = (booksite.SITE / language / "index.html").read_text(encoding="utf-8")
-    assert f'href="{pdf_name(language)}"' in home
+    assert f'href="{pdf_name(language)}"' in booksite.page(language, "")

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+import book
 import booksite
 import gdbook_wheel
 import site_server
@@ -40,8 +41,8 @@ def test_the_home_page_and_each_chapter_give_the_install_line_of_the_served_whee
     [url] = INSTALL.findall(html)
     assert url == gdbook_wheel.url(), "an absolute URL under the address the site is built for"
     # The address names the served file, and the server the tests run serves it.
-    assert url.startswith(gdbook_wheel.site_base())
-    path = url[len(gdbook_wheel.site_base()):]
+    assert url.startswith(book.site_base())
+    path = url[len(book.site_base()):]
     assert (booksite.SITE / path).read_bytes() == served_wheel().read_bytes()
     if site_server.serves_this_site():
         with urllib.request.urlopen(f"{site_server.BASE}/{path}") as answer:
@@ -51,7 +52,7 @@ def test_the_home_page_and_each_chapter_give_the_install_line_of_the_served_whee
 def test_the_wheel_is_built_from_this_checkout(tmp_path):
     """Built again from the sources with the build's settings, it is the served file, byte for
     byte: the site serves the code its pages ran, and the build is repeatable."""
-    fresh = gdbook_wheel.build(tmp_path, gdbook_wheel.commit_epoch())
+    fresh = gdbook_wheel.build(tmp_path, book.last_commit_time())
     assert fresh.read_bytes() == served_wheel().read_bytes()
 
 
@@ -64,7 +65,7 @@ def test_the_wheels_metadata_is_complete_and_twine_check_passes():
     assert meta.get_all("Requires-Dist") == ["numpy>=1.26", "matplotlib>=3.8"]
     assert len(meta.get_all("Classifier")) >= 8 and meta.get_payload().startswith("# gdbook")
     urls = dict(u.split(", ", 1) for u in meta.get_all("Project-URL"))
-    assert urls["Homepage"] == gdbook_wheel.site_base()
+    assert urls["Homepage"] == book.site_base()
     assert urls.get("Source") == gdbook_wheel.repository()
     done = subprocess.run([sys.executable, "-m", "twine", "check", "--strict", str(served_wheel())],
                           capture_output=True, text=True)

@@ -5,7 +5,6 @@ site needed."""
 from types import SimpleNamespace
 
 import pytest
-import yaml
 from mkdocs.exceptions import PluginError
 
 import bibliography
@@ -14,11 +13,7 @@ import citations
 import notebooks
 
 
-def words(language):
-    return yaml.safe_load((booksite.DOCS / f"{language}.yml").read_text(encoding="utf-8"))["extra"]["words"]
-
-
-EN, ZH = words("en"), words("zh")
+EN, ZH = booksite.words("en"), booksite.words("zh")
 
 
 def test_a_citation_is_short_linked_and_in_the_pages_language():

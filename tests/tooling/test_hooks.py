@@ -223,7 +223,6 @@ def test_materials_copy_handler_copies_the_data_copy_of_the_code_it_copies():
     """assets/cell-setup.js hands a cell's copy (its set-up and itself) to Material's copy
     handler in ``data-copy``: the handler copies the ``data-copy`` of the nearest element
     around the button's target that has one, else the target's text, with its end trimmed."""
-    from pathlib import Path
 
     import material
 
@@ -260,7 +259,6 @@ def test_the_header_partial_is_materials_own_but_for_the_language_menu():
 
 
 def test_the_scripts_block_is_materials_own_but_deferred():
-    import re
 
     import material
 
@@ -392,7 +390,8 @@ def test_a_figure_becomes_an_svg_file_beside_the_page():
     figure = {"output_type": "display_data", "data": {"image/svg+xml": svg}, "metadata": {}}
     notebook = executed("# T", ("plot()", [figure]))
     notebook.cells[1].metadata["gdbook_figures"] = [
-        {"label": "f", "number": "2.1", "caption": "Steps on $x^2$.", "alt": "A curve with dots & a line"}]
+        {"label": "f", "anchor": "fig-f", "number": "2.1", "caption": "Steps on $x^2$.",
+         "alt": "A curve with dots & a line"}]
     page, figures = chapter_markup.page_copy(notebook, "chapter", WORDS, WHEEL)
     [(name, written)] = figures.items()
     assert (f'<figure class="nb-figure" id="fig-f"><img src="{name}" alt="A curve with dots &amp; a line" width="400" '

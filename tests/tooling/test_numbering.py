@@ -68,6 +68,8 @@ def test_the_download_gets_plain_numbers_and_captions_as_text():
                        "$$x_{t+1} = x_t - \\eta g\\tag{3.1}$$\n\n$$y = 1$$")
     assert text[1:3] == ["**Figure 3.1** Ten steps of $x^2$.", "**Figure 3.2** A caption."]
     assert text[-1] == "Compare Figure 3.2 with Figure 3.3."
+    # The build's figure data stays out of the reader's notebook.
+    assert not any("gdbook_figures" in c.metadata for c in download.cells)
 
 
 @pytest.mark.parametrize("cells, message", [
