@@ -44,9 +44,13 @@ def test_the_home_page_and_each_chapter_give_the_install_line_of_the_served_whee
     assert url.startswith(book.site_base())
     path = url[len(book.site_base()):]
     assert (booksite.SITE / path).read_bytes() == served_wheel().read_bytes()
-    if site_server.serves_this_site():
-        with urllib.request.urlopen(f"{site_server.BASE}/{path}") as answer:
-            assert answer.read() == served_wheel().read_bytes()
+
+
+def test_the_site_serves_the_wheel_at_the_install_lines_address():
+    # The test session serves the built site (tests/conftest.py) at the address it is built for.
+    assert site_server.serves_this_site(), f"{site_server.BASE} does not serve this build (port taken by something else?)"
+    with urllib.request.urlopen(f"{site_server.BASE}/{gdbook_wheel.url()[len(book.site_base()):]}") as answer:
+        assert answer.read() == served_wheel().read_bytes()
 
 
 def test_the_wheel_is_built_from_this_checkout(tmp_path):
