@@ -485,6 +485,23 @@ def test_on_a_small_phone_a_section_link_lands_and_every_block_and_line_fits(pag
         ".filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.textContent.slice(0, 70))"
     )
     assert not wide, f"{path}: text wider than a 320 px screen's column: {wide}"
+    _header_is_final_before_the_script_runs(page, path)
+
+
+def _header_is_final_before_the_script_runs(page, path):
+    """The first screen is laid out before Material's (deferred) bundle turns the page's
+    `no-js` class into `js`: in that state too, nothing in the header sticks out past the
+    screen (the phone would lay the page out zoomed out) and its buttons stand where they will
+    stay."""
+    layout = ("() => [document.documentElement.scrollWidth - document.documentElement.clientWidth,"
+              " [...document.querySelectorAll('.md-header .md-select > button, .md-header__button[for=__search]')]"
+              ".map(e => Math.round(e.getBoundingClientRect().left))]")
+    after = page.evaluate(layout)
+    page.evaluate("document.documentElement.classList.replace('js', 'no-js')")
+    before = page.evaluate(layout)
+    page.evaluate("document.documentElement.classList.replace('no-js', 'js')")
+    assert before[0] <= 0, f"{path}: before the script runs, the page is {before[0]} px wider than the phone"
+    assert len(after[1]) == 2 and before[1] == after[1], f"{path}: header buttons at {before[1]}, then at {after[1]}"
 
 
 def test_the_colour_scheme_follows_the_system_is_remembered_and_never_flashes(page, site_url):
