@@ -16,8 +16,6 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
-import shutil
 import subprocess
 import sys
 import threading
@@ -31,10 +29,10 @@ HERE = Path(__file__).parent
 ROOT = HERE.parents[1]
 SITE = ROOT / "site"
 sys.path.insert(0, str(ROOT / "docs" / "hooks"))
-from book import languages, pdf_name  # noqa: E402
+from book import languages, nav_files, pdf_name  # noqa: E402
 
-CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"]
+import headless  # noqa: E402  (beside this script)
+
 LEFT_OUT = ("index.md", "reference/")  # the home page (its title is the title page) and the API reference
 
 
@@ -44,22 +42,16 @@ def pdf_path(language: str) -> Path:
 
 
 def chromium() -> str:
-    path = os.environ.get("GDBOOK_CHROMIUM") or next(filter(None, map(shutil.which, ("chromium", "chromium-browser", "google-chrome"))), None)
+    path = headless.chromium()
     if path is None:
-        sys.exit("the PDF needs Chromium: `apt-get install chromium fonts-wqy-microhei` (or set GDBOOK_CHROMIUM)")
+        sys.exit(f"the PDF needs Chromium: {headless.INSTALL}")
     return path
 
 
 def book_pages(language: str) -> list[str]:
     """The pages that go into the book, as paths relative to the home page, in reading order."""
     config = yaml.safe_load((ROOT / "docs" / f"{language}.yml").read_text(encoding="utf-8"))
-
-    def files(entries):
-        for entry in entries:
-            value = next(iter(entry.values())) if isinstance(entry, dict) else entry
-            yield from files(value) if isinstance(value, list) else [value]
-
-    return [f"{name.removesuffix('.md')}/" for name in files(config["nav"]) if not name.startswith(LEFT_OUT)]
+    return [f"{name.removesuffix('.md')}/" for name in nav_files(config["nav"]) if not name.startswith(LEFT_OUT)]
 
 
 def _serve(directory: Path) -> http.server.ThreadingHTTPServer:
@@ -129,7 +121,7 @@ def make(languages_wanted=None) -> dict[str, tuple[Path, float]]:
     base = f"http://127.0.0.1:{server.server_address[1]}/"
     try:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=chromium(), args=CHROMIUM_FLAGS)
+            browser = playwright.chromium.launch(executable_path=chromium(), args=headless.FLAGS)
             try:
                 return {code: make_pdf(browser, base, code) for code in languages_wanted or languages()}
             finally:

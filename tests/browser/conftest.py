@@ -9,35 +9,22 @@ GDBOOK_REQUIRE_BROWSER=1 (set by .ci/run) a missing browser fails them instead.
 from __future__ import annotations
 
 import os
-import shutil
+import sys
 
 import pytest
 
 import booksite
 from site_server import BASE, PORT, serves_this_site
 
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-
-def chromium_path() -> str | None:
-    return os.environ.get("GDBOOK_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+sys.path.insert(0, str(booksite.ROOT / "docs" / "scripts"))
+import headless  # noqa: E402  (the Chromium the PDF and the benchmark use too)
 
 
 @pytest.fixture(scope="session")
 def chromium():
-    path = chromium_path()
+    path = headless.chromium()
     if path is None:
-        reason = (
-            "Chromium not found: install Debian's packages `apt-get install chromium "
-            "fonts-wqy-microhei` (or set GDBOOK_CHROMIUM to a Chromium binary)"
-        )
+        reason = f"Chromium not found: install Debian's packages {headless.INSTALL}"
         if os.environ.get("GDBOOK_REQUIRE_BROWSER") == "1":
             pytest.fail(reason)
         pytest.skip(reason)
@@ -59,7 +46,7 @@ def browser(chromium):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
+        browser = playwright.chromium.launch(executable_path=chromium, args=headless.FLAGS)
         yield browser
         browser.close()
 
