@@ -51,6 +51,16 @@ def languages() -> dict[str, str]:
     return {code: name for _, code, name in sorted(found)}
 
 
+def nav_files(nav) -> list[str]:
+    """The page files of a config's ``nav`` (as docs/<language>.yml writes it: nested lists of
+    files and ``{title: file or list}``), in reading order."""
+    files = []
+    for entry in nav or []:
+        value = next(iter(entry.values())) if isinstance(entry, dict) else entry
+        files += nav_files(value) if isinstance(value, list) else [value]
+    return files
+
+
 def words(config) -> dict[str, str]:
     """The interface words of the language being built: ``extra.words`` of its config
     (docs/<language>.yml), the one place a language's words are kept."""

@@ -53,8 +53,8 @@ import bibliography
 import chapter_markup
 import numbering
 import chapter_source
-from book import (CACHE, CHECK_TAG, DEFINITION, EXPLORER, ROOT, is_check, last_commit_time, words, write_atomically,
-                  write_if_changed)
+from book import (CACHE, CHECK_TAG, DEFINITION, EXPLORER, ROOT, is_check, last_commit_time, nav_files, words,
+                  write_atomically, write_if_changed)
 
 KERNEL_CONFIG = ROOT / "docs" / "kernel" / "ipython_kernel_config.py"
 TIMEOUT = 600  # seconds a cell may run
@@ -236,8 +236,7 @@ def on_files(files, config):
             raise PluginError(str(error)) from None
         notebook = executed_notebook(notebook, source, current)
         try:
-            shown = numbering.number(notebook, name, numbers[name], words(config), for_page=True)
-            notebook = numbering.number(notebook, name, numbers[name], words(config), for_page=False)
+            shown, notebook = numbering.number(notebook, name, numbers[name], words(config))
         except numbering.NumberingError as error:
             raise PluginError(f"{source}: {error}") from None
         page, FIGURES[name] = chapter_markup.page_copy(
@@ -257,12 +256,7 @@ def on_files(files, config):
 
 def chapter_numbers(config, names: list[str]) -> dict[str, int]:
     """Each chapter's number: its place among the chapters in the language's nav."""
-    def pages(items):
-        for item in items or []:
-            value = next(iter(item.values())) if isinstance(item, dict) else item
-            yield from pages(value) if isinstance(value, list) else [value]
-
-    order = [Path(page).stem for page in pages(config["nav"]) if Path(page).stem in names]
+    order = [Path(page).stem for page in nav_files(config["nav"]) if Path(page).stem in names]
     missing = sorted(set(names) - set(order))
     if missing:
         raise PluginError(f"chapters missing from the nav of docs/{config.theme['language']}.yml: {missing}")
