@@ -32,6 +32,7 @@ from __future__ import annotations
 import copy
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from book import is_check
 
@@ -69,51 +70,63 @@ def figure_count(cell) -> int:
     return sum(1 for o in cell.get("outputs", []) if "image/svg+xml" in o.get("data", {}))
 
 
-def number(notebook, chapter: str, chapter_number: int, words: dict[str, str], for_page: bool):
-    """``notebook`` (executed) with its figures and equations numbered and its references
-    rewritten, for the page (``for_page``) or for the download. On the page's copy, each code
-    cell that draws figures carries them in ``metadata.gdbook_figures`` (a list of
+class Numbered(NamedTuple):
+    """A chapter numbered once, in its two copies."""
+
+    page: object  # captions moved to the figures; references are links
+    download: object  # captions as text; references are plain numbers
+
+
+def number(notebook, chapter: str, chapter_number: int, words: dict[str, str]) -> Numbered:
+    """``notebook`` (executed, left unchanged) with its figures and equations numbered and its
+    references rewritten: a copy for the page and one for the download. On the page's copy,
+    each code cell that draws figures carries them in ``metadata.gdbook_figures`` (a list of
     :class:`Figure` as dicts) and the caption cells are gone."""
-    numbered = copy.deepcopy(notebook)
-    figures = _figures(numbered, chapter, chapter_number, mark=for_page)
-    equations = _equations(numbered, chapter, chapter_number)
-    cells = []
-    for cell in numbered.cells:
-        if is_caption(cell):
-            if not for_page:
-                figure = figures[CAPTION.match(cell.source)[1]]
-                cell.source = f"**{words['figure']} {figure.number}** {figure.caption}"
-                cells.append(cell)
-            continue
-        if cell.cell_type == "markdown":
-            cell.source = _references(cell.source, chapter, figures, equations, words, for_page)
-        cells.append(cell)
-    numbered.cells = cells
-    return numbered
+    figures, drawn_by = _figures(notebook, chapter, chapter_number)
+    equations = _equations(notebook, chapter, chapter_number)
+
+    def copy_for(for_page: bool):
+        numbered = copy.deepcopy(notebook)
+        cells = []
+        for index, cell in enumerate(numbered.cells):
+            if is_caption(cell):
+                if not for_page:
+                    figure = figures[CAPTION.match(cell.source)[1]]
+                    cell.source = f"**{words['figure']} {figure.number}** {figure.caption}"
+                    cells.append(cell)
+                continue
+            if for_page and index in drawn_by:
+                cell.metadata["gdbook_figures"] = [dict(f.__dict__, anchor=f.anchor) for f in drawn_by[index]]
+            if cell.cell_type == "markdown":
+                cell.source = _references(cell.source, chapter, figures, equations, words, for_page)
+            cells.append(cell)
+        numbered.cells = cells
+        return numbered
+
+    return Numbered(page=copy_for(True), download=copy_for(False))
 
 
-def _figures(notebook, chapter: str, chapter_number: int, mark: bool) -> dict[str, Figure]:
-    """Each figure's caption, from the caption cells after the code cell that draws it; with
-    ``mark``, the code cell carries its figures (for the page; a reader's notebook does not)."""
+def _figures(notebook, chapter: str, chapter_number: int) -> tuple[dict[str, Figure], dict[int, list[Figure]]]:
+    """Each figure's caption, from the caption cells after the code cell that draws it, by
+    label; and the figures each drawing cell draws, by the cell's index."""
     figures: dict[str, Figure] = {}
-    pending: list[dict] = []  # figure slots of the last code cell, still without a caption
+    drawn_by: dict[int, list[Figure]] = {}
+    owed = 0  # figures of the last drawing cell still without a caption
     drawn = 0
-    for cell in notebook.cells:
+    for index, cell in enumerate(notebook.cells):
         if is_check(cell):  # not shown: a figure's caption may follow the check of its claim
             continue
         if cell.cell_type == "code":
-            if pending:
+            if owed:
                 raise NumberingError(f"{chapter}: figure {drawn} has no caption (a region tagged caption after its cell)")
-            count = figure_count(cell)
-            pending = []
-            if count:
-                if mark:
-                    cell.metadata["gdbook_figures"] = pending
-                pending.extend({} for _ in range(count))
-            drawn += count
+            owed = figure_count(cell)
+            if owed:
+                drawn_by[index] = []
+                drawing = drawn_by[index]
+            drawn += owed
             continue
         if not is_caption(cell):
-            if pending and cell.cell_type == "markdown":
+            if owed and cell.cell_type == "markdown":
                 raise NumberingError(f"{chapter}: figure {drawn} has no caption (a region tagged caption after its cell)")
             continue
         found = CAPTION.match(cell.source)
@@ -122,20 +135,17 @@ def _figures(notebook, chapter: str, chapter_number: int, mark: bool) -> dict[st
                 f"{chapter}: a caption must be '{{#label}} caption', a blank line, 'alt: text'; got {cell.source[:80]!r}"
             )
         label, caption, alt = found.groups()
-        slot = next((s for s in pending if not s), None)
-        if slot is None:
+        if not owed:
             raise NumberingError(f"{chapter}: caption {label!r} follows no figure")
         if label in figures:
             raise NumberingError(f"{chapter}: two figures are labelled {label!r}")
         figure = Figure(label, f"{chapter_number}.{len(figures) + 1}", caption.strip(), " ".join(alt.split()))
         figures[label] = figure
-        slot.update(figure.__dict__, anchor=figure.anchor)
-        if all(pending):
-            pending = []
-    if pending:
+        drawing.append(figure)
+        owed -= 1
+    if owed:
         raise NumberingError(f"{chapter}: figure {drawn} has no caption (a region tagged caption after its cell)")
-    return figures
-
+    return figures, drawn_by
 
 
 def _equations(notebook, chapter: str, chapter_number: int) -> dict[str, str]:

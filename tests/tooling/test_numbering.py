@@ -48,7 +48,7 @@ CHAPTER = notebook(
 
 
 def test_the_page_numbers_figures_and_equations_by_chapter_and_links_the_references():
-    page = numbering.number(CHAPTER, "ch", 3, WORDS, for_page=True)
+    page = numbering.number(CHAPTER, "ch", 3, WORDS).page
     text = [c.source for c in page.cells if c.cell_type == "markdown"]
     assert text[0] == ("Steps, as [Figure 3.1](#fig-path) shows; the rule is [(3.1)](#eq-rule).\n\n"
                        "$$x_{t+1} = x_t - \\eta g\\label{eq-rule}\\tag{3.1}$$\n\n$$y = 1$$")
@@ -62,7 +62,7 @@ def test_the_page_numbers_figures_and_equations_by_chapter_and_links_the_referen
 
 
 def test_the_download_gets_plain_numbers_and_captions_as_text():
-    download = numbering.number(CHAPTER, "ch", 3, WORDS, for_page=False)
+    download = numbering.number(CHAPTER, "ch", 3, WORDS).download
     text = [c.source for c in download.cells if c.cell_type == "markdown"]
     assert text[0] == ("Steps, as Figure 3.1 shows; the rule is (3.1).\n\n"
                        "$$x_{t+1} = x_t - \\eta g\\tag{3.1}$$\n\n$$y = 1$$")
@@ -86,4 +86,4 @@ def test_the_download_gets_plain_numbers_and_captions_as_text():
 ])
 def test_a_mismatch_stops_the_build_naming_the_chapter_and_label(cells, message):
     with pytest.raises(NumberingError, match=f"^ch: {message}"):
-        numbering.number(notebook(*cells), "ch", 1, WORDS, for_page=True)
+        numbering.number(notebook(*cells), "ch", 1, WORDS)
