@@ -72,7 +72,12 @@ def inputs_digest(language: str) -> str:
     dictionary, gdbook, the pinned dependencies (Temml and the math font by their lock),
     the settings, the last commit's time and the Python running the build."""
     other_pages = {DOCS / code for code in LANGUAGES if code != language}
-    files = [path for path in input_files() if not other_pages.intersection(path.parents)]
+    return _digest(path for path in input_files() if not other_pages.intersection(path.parents))
+
+
+def _digest(files) -> str:
+    """A digest of ``files`` (names and contents), the settings, the last commit and the
+    Python running the build."""
     digest = hashlib.sha256()
     for path in sorted(files):
         digest.update(f"{path.relative_to(ROOT)}\0".encode() + path.read_bytes() + b"\0")
@@ -89,17 +94,13 @@ def _commit() -> str:
 def build_wheel() -> None:
     """The wheel of gdbook into site/, unless the one there was built from the same sources,
     settings and commit time (site/.wheel-inputs)."""
-    digest = hashlib.sha256()
-    for path in sorted(input_files([ROOT / name for name in gdbook_wheel.SOURCES])):
-        digest.update(f"{path.relative_to(ROOT)}\0".encode() + path.read_bytes() + b"\0")
-    for value in (*(os.environ.get(name, "") for name in SETTINGS), _commit(), sys.version):
-        digest.update(value.encode() + b"\0")
+    digest = _digest(input_files([ROOT / name for name in gdbook_wheel.SOURCES]))
     stamp = SITE / ".wheel-inputs"
-    if (SITE / gdbook_wheel.file_name()).exists() and stamp.exists() and stamp.read_text() == digest.hexdigest():
+    if (SITE / gdbook_wheel.file_name()).exists() and stamp.exists() and stamp.read_text() == digest:
         return
     stamp.unlink(missing_ok=True)
     gdbook_wheel.build(SITE, book.last_commit_time())
-    stamp.write_text(digest.hexdigest())
+    stamp.write_text(digest)
 
 
 def _stamp(language: str) -> Path:
