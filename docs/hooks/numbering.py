@@ -121,8 +121,7 @@ def _figures(notebook, chapter: str, chapter_number: int) -> tuple[dict[str, Fig
                 raise NumberingError(f"{chapter}: figure {drawn} has no caption (a region tagged caption after its cell)")
             owed = figure_count(cell)
             if owed:
-                drawn_by[index] = []
-                drawing = drawn_by[index]
+                drawing = drawn_by[index] = []
             drawn += owed
             continue
         if not is_caption(cell):

@@ -60,7 +60,7 @@ import chapter_source  # noqa: E402  (where the chapters are written)
 
 PY = sys.executable
 DOCS = ROOT / "docs"
-CHROMIUM = headless.chromium() or "/usr/bin/chromium"
+CHROMIUM = headless.chromium() or sys.exit(f"the benchmark needs Chromium: {headless.INSTALL}")
 # Lighthouse starts Chromium itself and is told to start it headless; Playwright does so unasked.
 LIGHTHOUSE_CHROMIUM_FLAGS = ["--headless=new", *headless.FLAGS]
 TEXT_TYPES = (".html", ".css", ".js", ".json", ".xml", ".svg", ".txt")
@@ -384,7 +384,7 @@ def measure_hooks():
     files += sorted((DOCS / "hooks").glob("*.js")) + sorted((DOCS / "scripts").glob("*.js"))
     lines = sum(1 for f in files for line in f.read_text(encoding="utf-8").splitlines()
                 if line.strip() and not line.strip().startswith(("#", "//")))
-    styles = sorted((DOCS / "overrides").rglob("*.css"))  # marked places only: not code
+    styles = sorted((DOCS / "overrides").rglob("*.css"))  # searched for the marker, not counted as code
     marked = [f"{f.name}" for f in files + styles for line in f.read_text(encoding="utf-8").splitlines() if "UPSTREAM MARKUP" in line]
     report("hook and template code (non-blank, non-comment lines)", str(lines))
     report("places that match another package's markup", f"{len(marked)} ({', '.join(marked)})")

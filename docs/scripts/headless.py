@@ -1,6 +1,7 @@
 """The headless Chromium that prints the PDF (pdf.py), measures the pages (bench.py) and runs
-the browser tests (tests/browser): Debian's package, or the binary GDBOOK_CHROMIUM names,
-started the same way by all three.
+the browser tests (tests/browser): the binary GDBOOK_CHROMIUM names, else the first of
+Debian's `chromium`, `chromium-browser` and Google Chrome on the PATH (the hosting workflow's
+runner has Chrome), started the same way by all three.
 """
 
 from __future__ import annotations

@@ -58,7 +58,9 @@ def test_the_page_numbers_figures_and_equations_by_chapter_and_links_the_referen
     assert [[(f["label"], f["number"]) for f in cell] for cell in drawn] == [
         [("path", "3.1"), ("values", "3.2")], [("last", "3.3")]]
     assert drawn[0][0]["caption"] == "Ten steps of $x^2$." and drawn[1][0]["alt"] == "Three lines."
-    assert CHAPTER.cells[0].source.startswith("Steps, as @fig:path")  # the input is left alone
+    # The input is left alone.
+    assert CHAPTER.cells[0].source.startswith("Steps, as @fig:path")
+    assert not any("gdbook_figures" in c.metadata for c in CHAPTER.cells)
 
 
 def test_the_download_gets_plain_numbers_and_captions_as_text():
