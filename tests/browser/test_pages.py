@@ -500,6 +500,13 @@ def test_on_a_small_phone_a_section_link_lands_and_every_block_and_line_fits(pag
     )
     assert not wide, f"{path}: text wider than a 320 px screen's column: {wide}"
     _header_is_final_before_the_script_runs(page, path)
+    # Code is set in a monospace font in both languages (the Chinese pages' font stack adds
+    # CJK fonts, which have proportional Latin letters).
+    widths = page.evaluate("""() => { const c = document.createElement('canvas').getContext('2d');
+        const style = getComputedStyle(document.querySelector('pre code'));
+        c.font = `${style.fontSize} ${style.fontFamily}`;
+        return ['iiiiiiiiii', 'MMMMMMMMMM'].map(t => c.measureText(t).width); }""")
+    assert widths[0] == widths[1], f"{path}: code is not monospace ({widths})"
 
 
 def _header_is_final_before_the_script_runs(page, path):
