@@ -16,7 +16,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "docs" / "hooks"))  # for pin_outputs.py, run as a script
-from book import CHECK_TAG, is_check, languages  # noqa: E402  (the build's own rules)
+from book import CHECK_TAG, is_check, languages, nav_files  # noqa: E402  (the build's own rules)
 import chapter_source  # noqa: E402
 from notebooks import without_comments  # noqa: E402
 
@@ -38,12 +38,7 @@ def reading_order(language: str) -> list[str]:
     import yaml
 
     nav = yaml.safe_load((DOCS / f"{language}.yml").read_text(encoding="utf-8"))["nav"]
-    stems = []
-    for entry in nav:
-        for value in entry.values():
-            targets = value if isinstance(value, list) else [value]
-            stems += [Path(t).stem for t in targets if isinstance(t, str)]
-    return stems
+    return [Path(page).stem for page in nav_files(nav)]
 
 
 def words(language: str) -> dict[str, str]:

@@ -5,21 +5,17 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
 import re
 import sys
 import threading
 import urllib.request
-from urllib.parse import urlsplit
 
+import book
 import booksite
 import notebooks
 
-# Where the book is built for, when that is this machine (GDBOOK_SITE_URL, as the build reads
-# it; two checkouts tested at once build for two ports); otherwise 127.0.0.1:8000.
-_BUILT_FOR = urlsplit(os.environ.get("GDBOOK_SITE_URL", ""))
 HOST = "127.0.0.1"
-PORT = _BUILT_FOR.port if _BUILT_FOR.hostname in ("127.0.0.1", "localhost") and _BUILT_FOR.port else 8000
+PORT = book.local_port()  # where the book is built for, when that is this machine
 BASE = f"http://{HOST}:{PORT}"
 
 

@@ -117,6 +117,15 @@ def site_base() -> str:
     return os.environ.get("GDBOOK_SITE_URL", "http://127.0.0.1:8000/").rstrip("/") + "/"
 
 
+def local_port() -> int:
+    """The port of this machine that serves the book locally: GDBOOK_SITE_URL's when it names
+    this machine (two checkouts served at once build for two ports), else 8000."""
+    from urllib.parse import urlsplit
+
+    built_for = urlsplit(os.environ.get("GDBOOK_SITE_URL", ""))
+    return built_for.port if built_for.hostname in ("127.0.0.1", "localhost") and built_for.port else 8000
+
+
 def last_commit_time() -> str:
     """The time of the last commit (seconds), as the build's date: the same for every build of
     a commit (the sitemaps' dates, the wheel's file times), unlike the clock. "0" outside a git

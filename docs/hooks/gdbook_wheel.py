@@ -44,8 +44,6 @@ def url(base: str | None = None) -> str:
     return f"{base or site_base()}{file_name()}"
 
 
-
-
 def build(site: Path, epoch: str) -> Path:
     """Build the wheel into ``site`` (replacing any other gdbook wheel there), with file times
     of ``epoch`` (seconds), so the same sources give the same bytes. Built from a copy of

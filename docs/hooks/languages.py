@@ -12,7 +12,6 @@ Nothing a reader clicks depends on it.
 
 from __future__ import annotations
 
-
 from book import languages, site_base  # a plain module beside the hooks
 
 

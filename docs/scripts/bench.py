@@ -48,7 +48,6 @@ import tempfile
 import threading
 import time
 import urllib.request
-from urllib.parse import urlsplit
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -57,10 +56,10 @@ import headless  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "docs" / "hooks"))
 import chapter_source  # noqa: E402  (where the chapters are written)
+from book import local_port  # noqa: E402
 
 PY = sys.executable
 DOCS = ROOT / "docs"
-CHROMIUM = headless.chromium() or sys.exit(f"the benchmark needs Chromium: {headless.INSTALL}")
 # Lighthouse starts Chromium itself and is told to start it headless; Playwright does so unasked.
 LIGHTHOUSE_CHROMIUM_FLAGS = ["--headless=new", *headless.FLAGS]
 TEXT_TYPES = (".html", ".css", ".js", ".json", ".xml", ".svg", ".txt")
@@ -68,6 +67,11 @@ TEXT_TYPES = (".html", ".css", ".js", ".json", ".xml", ".svg", ".txt")
 
 def chapters() -> list[str]:
     return chapter_source.names()
+
+
+def chromium() -> str:
+    """Chromium, for the parts that load pages (weight, Lighthouse); the others run without."""
+    return headless.chromium() or sys.exit(f"this part of the benchmark needs Chromium: {headless.INSTALL}")
 
 
 def timed(command: list[str], cwd: Path = ROOT) -> float:
@@ -189,10 +193,7 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
 
 
 def start_site_server() -> tuple[http.server.ThreadingHTTPServer, str]:
-    # At the port the site was built for when that is this machine (GDBOOK_SITE_URL, as the
-    # build and the tests read it: two checkouts can be measured at once), else 8000.
-    built_for = urlsplit(os.environ.get("GDBOOK_SITE_URL", ""))
-    port = built_for.port if built_for.hostname in ("127.0.0.1", "localhost") and built_for.port else 8000
+    port = local_port()  # as the build and the tests: two checkouts can be measured at once
     handler = functools.partial(GzipHandler, directory=str(SITE))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -218,7 +219,7 @@ def first_load(base: str, language: str, chapter: str) -> dict:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=headless.FLAGS)
+        browser = p.chromium.launch(executable_path=chromium(), args=headless.FLAGS)
         page = browser.new_page()
         transfers = []
         page.on("requestfinished", lambda r: transfers.append((r.url, r.sizes())))
@@ -253,7 +254,7 @@ def lighthouse(url: str, scheme: str = "light", runs: int = 3) -> tuple[float, f
         out = subprocess.run(
             [str(binary), url, "--quiet", "--output=json", "--only-categories=performance,accessibility",
              f"--chrome-flags={' '.join(LIGHTHOUSE_CHROMIUM_FLAGS + [SCHEME_FLAGS[scheme]])}"],
-            capture_output=True, text=True, env={**os.environ, "CHROME_PATH": CHROMIUM}, check=True,
+            capture_output=True, text=True, env={**os.environ, "CHROME_PATH": chromium()}, check=True,
         ).stdout
         result = json.loads(out)
         shown = _screenshot_scheme(result["audits"]["final-screenshot"]["details"]["data"])

@@ -37,8 +37,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 SITE = ROOT / "site"
 sys.path.insert(0, str(ROOT / "docs" / "hooks"))
-from book import languages  # noqa: E402  (one config per language: docs/<code>.yml)
-import book  # noqa: E402
+from book import languages, last_commit_time  # noqa: E402  (one config per language: docs/<code>.yml)
 import gdbook_wheel  # noqa: E402
 
 LANGUAGES = tuple(languages())
@@ -99,7 +98,7 @@ def build_wheel() -> None:
     if (SITE / gdbook_wheel.file_name()).exists() and stamp.exists() and stamp.read_text() == digest:
         return
     stamp.unlink(missing_ok=True)
-    gdbook_wheel.build(SITE, book.last_commit_time())
+    gdbook_wheel.build(SITE, last_commit_time())
     stamp.write_text(digest)
 
 

@@ -259,7 +259,6 @@ def test_the_header_partial_is_materials_own_but_for_the_language_menu():
 
 
 def test_the_scripts_block_is_materials_own_but_deferred():
-
     import material
 
     def block(template):
