@@ -1,4 +1,5 @@
-"""Serve the whole book (both languages) at http://127.0.0.1:8000 with live reload.
+"""Serve the whole book (both languages) with live reload, at http://127.0.0.1:8000, or at the
+port GDBOOK_SITE_URL names when it is this machine (the address the pages are built for).
 
 `mkdocs serve` serves one config, so one language, at a time. This serves site/ as the
 reader gets it (site/zh/, site/en/, the root page) with MkDocs' own live-reload server, and
@@ -22,6 +23,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from build import (  # noqa: E402
     DOCS, LANGUAGES, ROOT, SITE, SKIPPED, build, forget, input_files, inputs, inputs_digest, remember,
 )
+from book import local_port  # noqa: E402  (build.py put the hooks' folder on the path)
 
 # What a build reads (build.py), each folder of docs/ watched on its own so that the watcher
 # does not poll docs/node_modules (thousands of files; installed from a lock it does watch).
@@ -99,7 +101,8 @@ def build_in_process(language: str) -> None:
     remember(language, digest)
 
 
-def main(host: str = "127.0.0.1", port: int = 8000) -> None:
+def main(host: str = "127.0.0.1", port: int | None = None) -> None:
+    port = port or local_port()
     logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
     os.environ["NO_MKDOCS_2_WARNING"] = "1"
     state = {"files": _snapshot()}
@@ -138,6 +141,6 @@ if __name__ == "__main__":
 
     parser = argparse.ArgumentParser(description="Serve the book with live reload.")
     parser.add_argument("--host", default="127.0.0.1")
-    parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--port", type=int, help="default: the port the site is built for")
     options = parser.parse_args()
     main(options.host, options.port)
