@@ -17,7 +17,9 @@ Not a test: the numbers depend on the machine. What it measures, and how:
 * Lighthouse (npm's lighthouse against Debian's Chromium, mobile defaults): performance and
   accessibility of every chapter page in both languages and both colour schemes (the dark one
   is the system's, set by a Chromium flag; each run's final screenshot is checked to be light
-  or dark), median of three runs.
+  or dark), median of three runs. A run in which headless Chromium held the page's first
+  paint back by a second (held_paint.py; upstream, lighthouse#17148) is made again, and the
+  report lists the scores of the runs made again.
 * pdf: a cold `build.py --pdf` (`make pdf` from nothing: the build, then each language's
   PDF printed by Chromium from its pages), and for each PDF its pages, size and the time to
   print it alone (docs/scripts/pdf.py, from the built site).
@@ -53,6 +55,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 from build import LANGUAGES, ROOT, SITE  # noqa: E402
 import headless  # noqa: E402
+import held_paint  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "docs" / "hooks"))
 import chapter_source  # noqa: E402  (where the chapters are written)
@@ -247,23 +250,31 @@ def first_load(base: str, language: str, chapter: str) -> dict:
 SCHEME_FLAGS = {"light": "--blink-settings=preferredColorScheme=1", "dark": "--blink-settings=preferredColorScheme=0"}
 
 
-def lighthouse(url: str, scheme: str = "light", runs: int = 3) -> tuple[float, float, list[float]]:
+def lighthouse(url: str, scheme: str = "light", runs: int = 3) -> tuple[float, float, list[float], list[float]]:
+    """Median performance and accessibility of ``runs`` runs, each run's performance, and the
+    performance of the runs made again because headless Chromium held their first paint back
+    by a second (held_paint.py: a fault of the measuring browser, not of the page)."""
     binary = DOCS / "node_modules" / ".bin" / "lighthouse"
-    performance, accessibility = [], []
-    for _ in range(runs):
-        out = subprocess.run(
-            [str(binary), url, "--quiet", "--output=json", "--only-categories=performance,accessibility",
-             f"--chrome-flags={' '.join(LIGHTHOUSE_CHROMIUM_FLAGS + [SCHEME_FLAGS[scheme]])}"],
-            capture_output=True, text=True, env={**os.environ, "CHROME_PATH": chromium()}, check=True,
-        ).stdout
+    performance, accessibility, held = [], [], []
+    while len(performance) < runs:
+        if len(held) > 2 * runs:
+            raise RuntimeError(f"Lighthouse's runs of {url}: {len(held)} of {len(held) + len(performance)} had their "
+                               "first paint held back; too many to trust the others")
+        with tempfile.TemporaryDirectory() as artifacts:
+            out = subprocess.run(
+                [str(binary), url, "--quiet", "--output=json", "--only-categories=performance,accessibility",
+                 f"-GA={artifacts}", f"--chrome-flags={' '.join(LIGHTHOUSE_CHROMIUM_FLAGS + [SCHEME_FLAGS[scheme]])}"],
+                capture_output=True, text=True, env={**os.environ, "CHROME_PATH": chromium()}, check=True,
+            ).stdout
+            trace = json.loads((Path(artifacts) / "defaultPass.trace.json").read_text())["traceEvents"]
         result = json.loads(out)
         shown = _screenshot_scheme(result["audits"]["final-screenshot"]["details"]["data"])
         if shown != scheme:
             raise RuntimeError(f"Lighthouse's run of {url} in the {scheme} scheme showed a {shown} page")
         categories = result["categories"]
-        performance.append(categories["performance"]["score"] * 100)
-        accessibility.append(categories["accessibility"]["score"] * 100)
-    return statistics.median(performance), statistics.median(accessibility), performance
+        accessibility.append(categories["accessibility"]["score"] * 100)  # not a matter of timing
+        (held if held_paint.held_ms(trace) else performance).append(categories["performance"]["score"] * 100)
+    return statistics.median(performance), statistics.median(accessibility), performance, held
 
 
 def _screenshot_scheme(data_url: str) -> str:
@@ -433,15 +444,17 @@ def measure_weight(args, names):
 
 
 def measure_lighthouse(names):
-    print("\nLighthouse (mobile defaults, median of 3)")
+    print("\nLighthouse (mobile defaults, median of 3; a run whose first paint headless Chromium held back is made again)")
     server, base = start_site_server()
     try:
         for scheme in SCHEME_FLAGS:
             for language in LANGUAGES:
                 for chapter in names:
-                    perf, a11y, runs = lighthouse(f"{base}/{language}/{chapter}/", scheme)
+                    perf, a11y, runs, held = lighthouse(f"{base}/{language}/{chapter}/", scheme)
+                    again = f"; made again: {', '.join(f'{r:.0f}' for r in held)}" if held else ""
                     report(f"{language}/{chapter}/, {scheme} scheme",
-                           f"performance {perf:.0f} (runs {', '.join(f'{r:.0f}' for r in runs)}), accessibility {a11y:.0f}")
+                           f"performance {perf:.0f} (runs {', '.join(f'{r:.0f}' for r in runs)}{again}), "
+                           f"accessibility {a11y:.0f}")
     finally:
         server.shutdown()
 
