@@ -471,6 +471,31 @@ def _every_block_is_laid_out_for_printing(page):
     page.emulate_media(media="screen")
 
 
+def test_blocks_far_below_are_skipped_while_the_chapter_is_still_parsed(page, site_url):
+    """The browser draws a chapter's first frames before it has parsed all of it, and those
+    frames must skip the blocks far below as the finished page does. (A rule that keeps the
+    last blocks laid out, written as ":nth-last-child", matched no block of a parent still
+    being parsed: the first frames laid out every block parsed so far, 5,900 layout objects.)
+    A probe script at the end of the article, run while the parser is still inside it,
+    counts the blocks the browser may skip."""
+    path = max(CHAPTERS, key=lambda p: len(booksite.page(*p.strip("/").split("/"))))
+    probe = ("<script>window.skippedWhileParsing = [...document.querySelectorAll('.md-typeset > *')]"
+             ".filter(e => getComputedStyle(e).contentVisibility === 'auto').length</script>")
+
+    def with_probe(route):
+        response = route.fetch()
+        body = response.text()
+        assert body.count("</article>") == 1
+        route.fulfill(response=response, body=body.replace("</article>", probe + "</article>"))
+
+    page.route(f"{site_url}{path}", with_probe)
+    page.goto(f"{site_url}{path}", wait_until="domcontentloaded")
+    while_parsing = page.evaluate("window.skippedWhileParsing")
+    parsed = page.evaluate("[...document.querySelectorAll('.md-typeset > *')]"
+                           ".filter(e => getComputedStyle(e).contentVisibility === 'auto').length")
+    assert while_parsing >= parsed > 20, f"{path}: {while_parsing} blocks skippable while parsing, {parsed} after"
+
+
 @pytest.mark.parametrize("path", CHAPTERS)
 def test_on_a_small_phone_a_section_link_lands_and_every_block_and_line_fits(page, site_url, path):
     # One page load, at the width of a small phone, for three checks.
