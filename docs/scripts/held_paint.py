@@ -4,9 +4,10 @@ In headless Chromium the display compositor throttles a page whose frames it has
 once more than three are waiting, it sends the page one frame signal a second
 (viz ``CompositorFrameSinkSupport::kUndrawnFrameLimit``). During a page load under
 Lighthouse's tracing, the page's compositor sometimes draws a few empty frames before its
-first real frame is ready; Chromium's paint holding keeps them off the screen, so they count
-as undrawn, and the first real frame then waits for the next signal, up to a second later,
-with the page loaded and its main thread idle. Lighthouse reads that second as the time to
+first real frame is ready; they stay undrawn while Chromium holds the previous screen for
+the new page's first real frame (paint holding: with it switched off, no run in 6 was held),
+and that frame then waits for the next signal, up to a second later, with the page loaded and
+its main thread idle. Lighthouse reads that second as the time to
 first paint, and its simulation then counts every request that finished before it (the
 search index, the scripts) as blocking the largest paint: a run of a page that painted in
 0.2 s scores as one that painted in 2.5 s. It is reported upstream
@@ -29,8 +30,8 @@ def held_ms(trace_events: list[dict]) -> float:
     """How long the first contentful frame waited, loaded and idle, to be presented (0 if not).
 
     ``trace_events`` are a Lighthouse trace's ``traceEvents``. The wait counts from the load
-    event of the page's main frame (or its first frame's commit, if later) to the first
-    contentful paint, and only when the page's main thread was busy for under a tenth of it.
+    event of the page's main frame to its first contentful paint, and only when the page's main
+    thread was busy for under a tenth of it (a page still at work is not held back).
     """
     navigations = [e for e in trace_events if e.get("name") == "navigationStart"
                    and str(e.get("args", {}).get("data", {}).get("documentLoaderURL", "")).startswith("http")]
