@@ -473,9 +473,10 @@ def _every_block_is_laid_out_for_printing(page):
 
 def test_blocks_far_below_are_skipped_while_the_chapter_is_still_parsed(page, site_url):
     """The browser draws a chapter's first frames before it has parsed all of it, and those
-    frames must skip the blocks far below as the finished page does. (A rule that keeps the
-    last blocks laid out, written as ":nth-last-child", matched no block of a parent still
-    being parsed: the first frames laid out every block parsed so far, 5,900 layout objects.)
+    frames must skip the blocks far below as the finished page does. (The exemption of the
+    last blocks, once written into the skipping rule as ":nth-last-child(n + 10)", made it
+    match no child of a parent still being parsed: the first frames laid out every block
+    parsed so far, 5,900 layout objects.)
     A probe script at the end of the article, run while the parser is still inside it,
     counts the blocks the browser may skip."""
     path = max(CHAPTERS, key=lambda p: len(booksite.page(*p.strip("/").split("/"))))
