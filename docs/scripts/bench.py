@@ -18,7 +18,8 @@ Not a test: the numbers depend on the machine. What it measures, and how:
   accessibility of every chapter page in both languages and both colour schemes (the dark one
   is the system's, set by a Chromium flag; each run's final screenshot is checked to be light
   or dark): performance, median of three runs; accessibility, the lowest of all runs. A run
-  in which headless Chromium held the page's first paint back by a second (held_paint.py;
+  in which headless Chromium held the page's first paint back, loaded and idle, for a second or
+  two (held_paint.py;
   upstream, lighthouse#17148) is made again, and the report lists those runs' performance.
 * pdf: a cold `build.py --pdf` (`make pdf` from nothing: the build, then each language's
   PDF printed by Chromium from its pages), and for each PDF its pages, size and the time to
@@ -252,9 +253,9 @@ SCHEME_FLAGS = {"light": "--blink-settings=preferredColorScheme=1", "dark": "--b
 
 def lighthouse(url: str, scheme: str = "light", runs: int = 3) -> tuple[float, float, list[float], list[float]]:
     """Median performance of ``runs`` runs, the lowest accessibility of all runs, each run's
-    performance, and the performance of the runs made again because headless Chromium held
-    their first paint back by a second (held_paint.py: a fault of the measuring browser, not of
-    the page; their accessibility counts, as it is not a matter of timing)."""
+    performance, and the performance of the runs made again because their first paint was held
+    back in the way headless Chromium's frame throttling holds it (held_paint.py; their
+    accessibility counts, as it is not a matter of timing)."""
     binary = DOCS / "node_modules" / ".bin" / "lighthouse"
     performance, accessibility, held = [], [], []
     while len(performance) < runs:
@@ -451,6 +452,7 @@ def measure_lighthouse(names):
         for scheme in SCHEME_FLAGS:
             for language in LANGUAGES:
                 for chapter in names:
+                    # runs: the kept runs' performance; held: the runs made again
                     perf, a11y, runs, held = lighthouse(f"{base}/{language}/{chapter}/", scheme)
                     again = f"; made again: {', '.join(f'{r:.0f}' for r in held)}" if held else ""
                     report(f"{language}/{chapter}/, {scheme} scheme",
