@@ -18,9 +18,9 @@ Not a test: the numbers depend on the machine. What it measures, and how:
   accessibility of every chapter page in both languages and both colour schemes (the dark one
   is the system's, set by a Chromium flag; each run's final screenshot is checked to be light
   or dark): performance, median of three runs; accessibility, the lowest of all runs. A run
-  in which headless Chromium held the page's first paint back, loaded and idle, for a second or
-  two (held_paint.py;
-  upstream, lighthouse#17148) is made again, and the report lists those runs' performance.
+  in which headless Chromium held the page's first paint back, loaded and idle, for a second
+  or two (held_paint.py; upstream, lighthouse#17148) is made again, and the report lists
+  those runs' performance.
 * pdf: a cold `build.py --pdf` (`make pdf` from nothing: the build, then each language's
   PDF printed by Chromium from its pages), and for each PDF its pages, size and the time to
   print it alone (docs/scripts/pdf.py, from the built site).
