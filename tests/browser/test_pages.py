@@ -547,21 +547,29 @@ def test_on_a_small_phone_a_section_link_lands_and_every_block_and_line_fits(pag
 
 
 def _header_is_final_before_the_script_runs(page, path):
-    """The first screen is laid out before Material's (deferred) bundle turns the page's
-    `no-js` class into `js`: in that state too, nothing in the header sticks out past the
-    screen (the phone would lay the page out zoomed out) and its buttons stand where they will
-    stay."""
+    """The first screen is laid out before Material's (deferred) bundle runs. By then the
+    page's own inline scripts have written what the bundle writes as it starts (so that its
+    writing them restyles nothing): its classes on <html>, which the bundle then leaves as
+    they are, and the attribute that turns transitions off, which it removes. In that state
+    too, nothing in the header sticks out past the screen (the phone would lay the page out
+    zoomed out), and its buttons stand where they will stay."""
     layout = ("() => [document.documentElement.scrollWidth - document.documentElement.clientWidth,"
               " [...document.querySelectorAll('.md-header .md-select > button, .md-header__button[for=__search]')]"
-              ".map(e => Math.round(e.getBoundingClientRect().left))]")
+              ".map(e => Math.round(e.getBoundingClientRect().left)), document.documentElement.className]")
+    page.wait_for_function("!document.body.hasAttribute('data-md-color-switching')")
     after = page.evaluate(layout)
-    page.evaluate("document.documentElement.classList.replace('js', 'no-js')")
-    before = page.evaluate(layout)
-    search_shown = page.evaluate("getComputedStyle(document.querySelector('.md-header__button[for=__search]')).visibility")
-    page.evaluate("document.documentElement.classList.replace('no-js', 'js')")
+    bundle = "**/assets/javascripts/bundle.*.min.js"
+    page.route(bundle, lambda route: route.abort())
+    try:
+        page.goto(page.url.split("#")[0], wait_until="load")
+        before = page.evaluate(layout)
+        switching = page.evaluate("document.body.hasAttribute('data-md-color-switching')")
+    finally:
+        page.unroute(bundle)
     assert before[0] <= 0, f"{path}: before the script runs, the page is {before[0]} px wider than the phone"
     assert len(after[1]) == 2 and before[1] == after[1], f"{path}: header buttons at {before[1]}, then at {after[1]}"
-    assert search_shown == "hidden", f"{path}: the search button shows before the script that makes it work"
+    assert before[2] == after[2] == "js js-focus-visible", f"{path}: <html> classes {before[2]!r}, then {after[2]!r}"
+    assert switching, f"{path}: the bundle's transitions-off attribute is not set before it runs"
 
 
 def test_the_colour_scheme_follows_the_system_is_remembered_and_never_flashes(page, site_url):

@@ -292,6 +292,27 @@ def test_the_first_visits_colour_scheme_uses_materials_stored_palette():
     assert "<script>__md_scope=new URL(" in ours
 
 
+def test_what_the_bundle_writes_as_it_starts_is_written_before_it():
+    """docs/overrides/main.html writes, before the page's body is laid out, the classes
+    Material's bundle puts on <html> as it starts and the attribute it sets on the body while
+    it applies the colour scheme, so that the bundle's writing them changes nothing (each
+    change restyles every element). If the bundle writes other ones, this fails."""
+    import material
+
+    [bundle] = (Path(material.__file__).parent / "templates/assets/javascripts").glob("bundle.*.min.js")
+    code = bundle.read_text(encoding="utf-8")
+    html = "document.documentElement.classList"
+    assert f'{html}.remove("no-js");{html}.add("js");' in code
+    assert f'{html}.add("js-focus-visible")' in code
+    switching = '"data-md-color-switching"'
+    assert f"document.body.setAttribute({switching},\"\")" in code
+    assert f"document.body.removeAttribute({switching})" in code
+    assert code.count(switching) == 2, f"Material {material_markup.MATERIAL_VERSION}'s bundle: check main.html"
+    ours = (booksite.DOCS / "overrides" / "main.html").read_text()
+    assert f'<script>{html}.replace("no-js","js");{html}.add("js-focus-visible")</script>' in ours
+    assert f"<script>document.body.setAttribute({switching},\"\")</script>" in ours
+
+
 def test_every_language_has_every_word():
     import yaml
 
