@@ -508,6 +508,31 @@ def test_blocks_far_below_are_skipped_while_the_chapter_is_still_parsed(page, si
     assert last == 0, f"{path}: {last} of the last 9 blocks skippable once parsed (the footer must not move)"
 
 
+@pytest.mark.parametrize("language", booksite.LANGUAGES)
+def test_on_a_phone_the_closed_navigation_is_skipped_and_the_open_one_works(page, site_url, language):
+    """The drawer's navigation costs no styling while it is closed (content-visibility), and
+    once opened it is drawn and works: its links take clicks, its table of contents opens,
+    and a section link lands on its heading."""
+    page.set_viewport_size({"width": 412, "height": 823})
+    path = f"/{language}/{_longest_chapter(language)}/"
+    page.goto(f"{site_url}{path}")
+    drawn = """selector => { const e = document.querySelector(selector);
+        const r = e.getBoundingClientRect();
+        const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+        return [e.checkVisibility({contentVisibilityAuto: true}), r.left >= 0 && r.width > 0, e.contains(hit)]; }"""
+    first_link = ".md-sidebar--primary .md-nav--primary .md-nav__link"
+    assert page.evaluate(drawn, first_link)[0] is False, f"{path}: the closed drawer's navigation is laid out"
+    page.click("label.md-header__button[for=__drawer]")
+    page.wait_for_function("getComputedStyle(document.querySelector('.md-sidebar--primary')).transform"
+                           " !== 'matrix(1, 0, 0, 1, 0, 0)' && document.getAnimations().every(a => a.playState !== 'running')")
+    assert page.evaluate(drawn, first_link) == [True, True, True], f"{path}: the open drawer's first link is not drawn"
+    page.click(".md-sidebar--primary .md-nav__link[for=__toc]")
+    target = _section_link_target(path)
+    link = page.locator(f".md-sidebar--primary .md-nav--secondary a[href='#{target}']")
+    link.click()
+    _lands_on_its_heading(page, target, "412 px wide phone, from the drawer")
+
+
 @pytest.mark.parametrize("path", CHAPTERS)
 def test_on_a_small_phone_a_section_link_lands_and_every_block_and_line_fits(page, site_url, path):
     # One page load, at the width of a small phone, for three checks.
