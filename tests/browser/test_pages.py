@@ -577,9 +577,12 @@ def _header_is_final_before_the_script_runs(page, path):
     writing them restyles nothing): its classes on <html>, which the bundle then leaves as
     they are, and the attribute that turns transitions off, which it removes. In that state
     too, nothing in the header sticks out past the screen (the phone would lay the page out
-    zoomed out), and its buttons stand where they will stay."""
+    zoomed out), and its buttons (and the desktop's search field) stand where they will
+    stay."""
+    # The language menu's button, and the search button (phones) or field (desktops).
     layout = ("() => [document.documentElement.scrollWidth - document.documentElement.clientWidth,"
-              " [...document.querySelectorAll('.md-header .md-select > button, .md-header__button[for=__search]')]"
+              " [...document.querySelectorAll('.md-header .md-select > button, .md-header__button[for=__search],"
+              " .md-header .md-search__form')].filter(e => e.getBoundingClientRect().width && e.checkVisibility({opacityProperty: true, visibilityProperty: true}))"
               ".map(e => Math.round(e.getBoundingClientRect().left)), document.documentElement.className]")
     page.wait_for_function("!document.body.hasAttribute('data-md-color-switching')")
     after = page.evaluate(layout)
@@ -595,6 +598,14 @@ def _header_is_final_before_the_script_runs(page, path):
     assert len(after[1]) == 2 and before[1] == after[1], f"{path}: header buttons at {before[1]}, then at {after[1]}"
     assert before[2] == after[2] == "js js-focus-visible", f"{path}: <html> classes {before[2]!r}, then {after[2]!r}"
     assert switching, f"{path}: the bundle's transitions-off attribute is not set before it runs"
+
+
+@pytest.mark.parametrize("language", booksite.LANGUAGES)
+def test_on_a_desktop_the_header_is_final_before_the_script_runs(page, site_url, language):
+    page.set_viewport_size({"width": 1280, "height": 720})
+    path = f"/{language}/{_longest_chapter(language)}/"
+    page.goto(f"{site_url}{path}")
+    _header_is_final_before_the_script_runs(page, path)
 
 
 def test_the_colour_scheme_follows_the_system_is_remembered_and_never_flashes(page, site_url):
