@@ -17,7 +17,9 @@ Not a test: the numbers depend on the machine. What it measures, and how:
 * Lighthouse (npm's lighthouse against Debian's Chromium, mobile defaults): performance and
   accessibility of every chapter page in both languages and both colour schemes (the dark one
   is the system's, set by a Chromium flag; each run's final screenshot is checked to be light
-  or dark): performance, median of three runs; accessibility, the lowest of all runs. A run
+  or dark): performance, median of five runs (Lighthouse's docs/variability.md: "the median
+  Lighthouse score of 5 runs is twice as stable as 1 run"; on this two-core machine a single
+  run of an unchanged page ranges over ten points); accessibility, the lowest of all runs. A run
   in which headless Chromium held the page's first paint back, loaded and idle, for a second
   or two (held_paint.py; upstream, lighthouse#17148) is made again, and the report lists
   those runs' performance.
@@ -251,7 +253,10 @@ def first_load(base: str, language: str, chapter: str) -> dict:
 SCHEME_FLAGS = {"light": "--blink-settings=preferredColorScheme=1", "dark": "--blink-settings=preferredColorScheme=0"}
 
 
-def lighthouse(url: str, scheme: str = "light", runs: int = 3) -> tuple[float, float, list[float], list[float]]:
+LIGHTHOUSE_RUNS = 5
+
+
+def lighthouse(url: str, scheme: str = "light", runs: int = LIGHTHOUSE_RUNS) -> tuple[float, float, list[float], list[float]]:
     """Median performance of ``runs`` runs, the lowest accessibility of all runs, each run's
     performance, and the performance of the runs made again because their first paint was held
     back in the way headless Chromium's frame throttling holds it (held_paint.py; their
@@ -446,7 +451,8 @@ def measure_weight(args, names):
 
 
 def measure_lighthouse(names):
-    print("\nLighthouse (mobile defaults, median of 3; a run whose first paint headless Chromium held back is made again)")
+    print(f"\nLighthouse (mobile defaults, median of {LIGHTHOUSE_RUNS}; a run whose first paint headless Chromium held back"
+          " is made again)")
     server, base = start_site_server()
     try:
         for scheme in SCHEME_FLAGS:
