@@ -14,9 +14,14 @@ import material
 from mkdocs.exceptions import PluginError
 
 
-def on_config(config):
+def bundle_path() -> Path:
+    """The installed Material theme's script bundle (the tests read it too)."""
     bundles = sorted((Path(material.__file__).parent / "templates" / "assets" / "javascripts").glob("bundle.*.min.js"))
     if len(bundles) != 1:
         raise PluginError(f"expected one script bundle in the installed Material theme, found {len(bundles)}")
-    config.extra["material_bundle"] = f"assets/javascripts/{bundles[0].name}"
+    return bundles[0]
+
+
+def on_config(config):
+    config.extra["material_bundle"] = f"assets/javascripts/{bundle_path().name}"
     return config

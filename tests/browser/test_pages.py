@@ -523,8 +523,9 @@ def test_on_a_phone_the_closed_navigation_is_skipped_and_the_open_one_works(page
     first_link = ".md-sidebar--primary .md-nav--primary .md-nav__link"
     assert page.evaluate(drawn, first_link)[0] is False, f"{path}: the closed drawer's navigation is laid out"
     page.click("label.md-header__button[for=__drawer]")
-    page.wait_for_function("getComputedStyle(document.querySelector('.md-sidebar--primary')).transform"
-                           " !== 'matrix(1, 0, 0, 1, 0, 0)' && document.getAnimations().every(a => a.playState !== 'running')")
+    page.wait_for_function("(d => getComputedStyle(d).transform !== 'matrix(1, 0, 0, 1, 0, 0)'"
+                           " && d.getAnimations({subtree: true}).every(a => a.playState !== 'running'))"
+                           "(document.querySelector('.md-sidebar--primary'))")
     assert page.evaluate(drawn, first_link) == [True, True, True], f"{path}: the open drawer's first link is not drawn"
     page.click(".md-sidebar--primary .md-nav__link[for=__toc]")
     target = _section_link_target(path)
@@ -561,7 +562,6 @@ def test_on_a_small_phone_a_section_link_lands_and_every_block_and_line_fits(pag
         ".filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.textContent.slice(0, 70))"
     )
     assert not wide, f"{path}: text wider than a 320 px screen's column: {wide}"
-    _header_is_final_before_the_script_runs(page, path)
     # Code is set in a monospace font in both languages (the Chinese pages' font stack adds
     # CJK fonts, which have proportional Latin letters).
     widths = page.evaluate("""() => { const c = document.createElement('canvas').getContext('2d');
@@ -569,40 +569,46 @@ def test_on_a_small_phone_a_section_link_lands_and_every_block_and_line_fits(pag
         c.font = `${style.fontSize} ${style.fontFamily}`;
         return ['iiiiiiiiii', 'MMMMMMMMMM'].map(t => c.measureText(t).width); }""")
     assert widths[0] == widths[1], f"{path}: code is not monospace ({widths})"
+    _header_is_final_before_the_script_runs(page, path)  # last: it loads the page again
 
 
 def _header_is_final_before_the_script_runs(page, path):
     """The first screen is laid out before Material's (deferred) bundle runs. By then the
     page's own inline scripts have written what the bundle writes as it starts (so that its
-    writing them restyles nothing): its classes on <html>, which the bundle then leaves as
+    writing them changes no style): its classes on <html>, which the bundle then leaves as
     they are, and the attribute that turns transitions off, which it removes. In that state
-    too, nothing in the header sticks out past the screen (the phone would lay the page out
-    zoomed out), and its buttons (and the desktop's search field) stand where they will
-    stay."""
-    # The language menu's button, and the search button (phones) or field (desktops).
+    too, nothing in the header sticks out past the screen (a phone would lay the page out
+    zoomed out), and its buttons (and a desktop's search field) stand where they will stay.
+    A page whose bundle never runs goes back to Material's `no-js` state."""
+    # The screen's overflow; where the language menu's button and the search button (phones)
+    # or field (desktops) stand; <html>'s classes; the transitions-off attribute.
     layout = ("() => [document.documentElement.scrollWidth - document.documentElement.clientWidth,"
               " [...document.querySelectorAll('.md-header .md-select > button, .md-header__button[for=__search],"
-              " .md-header .md-search__form')].filter(e => e.getBoundingClientRect().width && e.checkVisibility({opacityProperty: true, visibilityProperty: true}))"
-              ".map(e => Math.round(e.getBoundingClientRect().left)), document.documentElement.className]")
+              " .md-header .md-search__form')]"
+              ".filter(e => e.getBoundingClientRect().width && e.checkVisibility({opacityProperty: true, visibilityProperty: true}))"
+              ".map(e => Math.round(e.getBoundingClientRect().left)), document.documentElement.className,"
+              " document.body.hasAttribute('data-md-color-switching')]")
     page.wait_for_function("!document.body.hasAttribute('data-md-color-switching')")
     after = page.evaluate(layout)
+    # In the bundle's place, a script that records the page as the bundle finds it.
     bundle = "**/assets/javascripts/bundle.*.min.js"
-    page.route(bundle, lambda route: route.abort())
+    page.route(bundle, lambda route: route.fulfill(content_type="text/javascript", body=f"window.beforeBundle = ({layout})()"))
     try:
         page.goto(page.url.split("#")[0], wait_until="load")
-        before = page.evaluate(layout)
-        switching = page.evaluate("document.body.hasAttribute('data-md-color-switching')")
+        before = page.evaluate("window.beforeBundle")
+        without = page.evaluate(layout)
     finally:
         page.unroute(bundle)
-    assert before[0] <= 0, f"{path}: before the script runs, the page is {before[0]} px wider than the phone"
+    assert before[0] <= 0, f"{path}: before the script runs, the page is {before[0]} px wider than the screen"
     assert len(after[1]) == 2 and before[1] == after[1], f"{path}: header buttons at {before[1]}, then at {after[1]}"
     assert before[2] == after[2] == "js js-focus-visible", f"{path}: <html> classes {before[2]!r}, then {after[2]!r}"
-    assert switching, f"{path}: the bundle's transitions-off attribute is not set before it runs"
+    assert before[3] and not after[3], f"{path}: transitions-off attribute {before[3]} before the script, {after[3]} after"
+    assert without[2:] == ["no-js", False], f"{path}: without its script, the page is left as {without[2:]}"
 
 
 @pytest.mark.parametrize("language", booksite.LANGUAGES)
 def test_on_a_desktop_the_header_is_final_before_the_script_runs(page, site_url, language):
-    page.set_viewport_size({"width": 1280, "height": 720})
+    # (The page fixture's viewport is a desktop's.)
     path = f"/{language}/{_longest_chapter(language)}/"
     page.goto(f"{site_url}{path}")
     _header_is_final_before_the_script_runs(page, path)

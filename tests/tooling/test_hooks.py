@@ -12,6 +12,7 @@ import booksite
 import chapter_markup
 import material_markup
 import notebooks
+import theme
 
 WORDS = {"figure": "图", "copy": "复制", "download": "下载", "solution": "解答",
          "install": "安装：{command}。{repository}复制。", "repository": '<a href="{url}">仓库</a>。'}
@@ -224,13 +225,10 @@ def test_materials_copy_handler_copies_the_data_copy_of_the_code_it_copies():
     handler in ``data-copy``: the handler copies the ``data-copy`` of the nearest element
     around the button's target that has one, else the target's text, with its end trimmed."""
 
-    import material
-
-    [bundle] = (Path(material.__file__).parent / "templates/assets/javascripts").glob("bundle.*.min.js")
     handler = re.search(r'function \w+\((\w)\)\{\1\.setAttribute\("data-md-copying",""\);'
                         r'let (\w)=\1\.closest\("\[data-copy\]"\),(\w)=\2\?\2\.getAttribute\("data-copy"\)'
                         r':\1\.innerText;return \1\.removeAttribute\("data-md-copying"\),\3\.trimEnd\(\)\}',
-                        bundle.read_text(encoding="utf-8"))
+                        theme.bundle_path().read_text(encoding="utf-8"))
     assert handler, f"Material {material_markup.MATERIAL_VERSION}'s copy handler changed: check cell-setup.js"
 
 
@@ -295,12 +293,12 @@ def test_the_first_visits_colour_scheme_uses_materials_stored_palette():
 def test_what_the_bundle_writes_as_it_starts_is_written_before_it():
     """docs/overrides/main.html writes, before the page's body is laid out, the classes
     Material's bundle puts on <html> as it starts and the attribute it sets on the body while
-    it applies the colour scheme, so that the bundle's writing them changes nothing (each
-    change restyles every element). If the bundle writes other ones, this fails."""
-    import material
-
-    [bundle] = (Path(material.__file__).parent / "templates/assets/javascripts").glob("bundle.*.min.js")
-    code = bundle.read_text(encoding="utf-8")
+    it applies the colour scheme, so that the bundle's writing them changes no style (each
+    change restyles every element); and it takes them back if the bundle has not run by
+    DOMContentLoaded (no ``document$``, which the bundle publishes). This finds those writes
+    and that name in the installed bundle; a class the bundle newly adds is caught by the
+    browser test, which compares <html>'s classes with and without the bundle."""
+    code = theme.bundle_path().read_text(encoding="utf-8")
     html = "document.documentElement.classList"
     assert f'{html}.remove("no-js");{html}.add("js");' in code
     assert f'{html}.add("js-focus-visible")' in code
@@ -308,8 +306,10 @@ def test_what_the_bundle_writes_as_it_starts_is_written_before_it():
     assert f"document.body.setAttribute({switching},\"\")" in code
     assert f"document.body.removeAttribute({switching})" in code
     assert code.count(switching) == 2, f"Material {material_markup.MATERIAL_VERSION}'s bundle: check main.html"
+    assert "window.document$=" in code
     ours = (booksite.DOCS / "overrides" / "main.html").read_text()
-    assert f'<script>{html}.replace("no-js","js");{html}.add("js-focus-visible")</script>' in ours
+    assert f'<script>{html}.replace("no-js","js");{html}.add("js-focus-visible");' in ours
+    assert 'addEventListener("DOMContentLoaded",function(){if(!window.document$){' in ours
     assert f"<script>document.body.setAttribute({switching},\"\")</script>" in ours
 
 
