@@ -644,6 +644,12 @@ def test_the_colour_scheme_follows_the_system_is_remembered_and_never_flashes(pa
         toggle.wait_for()  # Material's script has set the page up
         shown = page.evaluate("document.body.dataset.mdColorScheme")
         assert at_content == shown, f"{system} system: the content arrived in {at_content}, then {shown}"
+        # The page's own scheme (its scrollbar) is the one shown; the book's color-scheme
+        # meta, which names both, is the one the browser reads (the first).
+        page_scheme = page.evaluate("[getComputedStyle(document.documentElement).colorScheme,"
+                                    " document.querySelector('meta[name=color-scheme]').content]")
+        assert page_scheme == [{"slate": "dark", "default": "light"}[shown], "light dark"], (
+            f"{system} system, {shown} shown: the page's scheme and first meta are {page_scheme}")
         return shown
 
     try:
