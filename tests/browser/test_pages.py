@@ -373,6 +373,10 @@ def _toggle(page):
     toggle.click()
     page.wait_for_function("!document.body.hasAttribute('data-md-color-switching')"
                            " && document.getAnimations().every(a => a.playState !== 'running')")
+    # The page's own scheme (its scrollbar) follows.
+    root, shown = page.evaluate("[getComputedStyle(document.documentElement).colorScheme,"
+                                " document.body.dataset.mdColorScheme]")
+    assert root == {"slate": "dark", "default": "light"}[shown], f"the page's scheme is {root} with {shown} shown"
 
 
 def _legible_in_both_colour_schemes(page, path):

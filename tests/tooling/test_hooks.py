@@ -311,6 +311,9 @@ def test_what_the_bundle_writes_as_it_starts_is_written_before_it():
     assert f'<script>{html}.replace("no-js","js");{html}.add("js-focus-visible");' in ours
     assert 'addEventListener("DOMContentLoaded",function(){if(!window.document$){' in ours
     assert f"<script>document.body.setAttribute({switching},\"\")</script>" in ours
+    # The color-scheme meta the bundle appends comes after the book's, which the browser reads.
+    assert code.count('{name:"color-scheme"}') == 1 and "document.head.appendChild" in code
+    assert '<meta name="color-scheme" content="light dark">' in ours
 
 
 def test_every_language_has_every_word():
