@@ -6,11 +6,23 @@ process that outlives them (the controller, or the only process without xdist) s
 the start of the session, whenever a built site exists (a thread; it costs nothing when no
 browser test runs). A port already taken is left alone: tests/browser/conftest.py checks that
 what answers there is this build.
+
+Hypothesis draws its examples from a seed derived from each test (`derandomize`) and keeps no
+database of past failures: a run fails or passes the same way on every machine, and a failure
+in CI is one a maintainer can reproduce. To search afresh with random seeds, run
+`HYPOTHESIS_PROFILE=explore make unit`.
 """
 
+import os
+
 import pytest
+from hypothesis import settings
 
 import site_server
+
+settings.register_profile("reproducible", derandomize=True, database=None)
+settings.register_profile("explore")  # Hypothesis's defaults: a random seed, a failure database
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "reproducible"))
 
 _SERVER = pytest.StashKey()
 

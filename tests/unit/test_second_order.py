@@ -85,10 +85,19 @@ def test_every_backtracking_step_satisfies_armijo(q, data, rho, c):
     for before, after in zip(trace.points[:-1], trace.points[1:]):
         grad = objective.grad(before)
         if not np.dot(grad, grad) > 0:  # stationary (or its square underflows): no search
+            assert np.array_equal(after, before)
             continue
-        step = float(np.dot(before - after, grad) / np.dot(grad, grad))
-        assert step > 0
+        # The search's step, not one recovered from the points: dividing by |grad|^2 loses
+        # every digit once that square is subnormal (near 1e-160 from the minimizer).
+        step = linesearch.backtracking(objective.f, before, -grad, grad, alpha=2.0, rho=rho, c=c).step
+        assert 0 < step <= 2.0
+        assert np.array_equal(after, before + step * -grad)  # the step taken is the search's
         assert linesearch.armijo(objective.f, before, -grad, grad, step, c=c)
+        trial = 2.0  # and it is the first of 2, 2 rho, 2 rho^2, ... that qualifies
+        while trial > step:
+            assert not linesearch.armijo(objective.f, before, -grad, grad, trial, c=c)
+            trial *= rho
+        assert trial == step
 
 
 def test_backtracking_counts_its_evaluations():
