@@ -215,7 +215,7 @@ def _explorer_shows_gdbooks_final_point(page, name):
 
     ex = explorer.EXPLORERS[name]
     figure = page.locator(f'figure.gd-explorer[data-name="{name}"]')
-    figure.scroll_into_view_if_needed()
+    _scroll_into_view(figure)
     page.wait_for_selector(f'figure.gd-explorer[data-name="{name}"].ready')
     final = figure.locator("output.final")
     assert final.inner_text() == _gdbook_text(name, 0, 0, ex.eta)
@@ -243,6 +243,27 @@ def _explorer_shows_gdbooks_final_point(page, name):
     steps = int(shown.split(",")[0].split()[1])
     assert len(path.get_attribute("points").split()) == steps + 1
     assert path.evaluate("p => getComputedStyle(p).markerMid").startswith("url(")
+
+
+_FRAMES = """async (element) => {
+    const frames = [];
+    for (let i = 0; i < 30; i++) {
+        await new Promise(requestAnimationFrame);
+        frames.push([Math.round(element.getBoundingClientRect().top), Math.round(scrollY),
+                     document.documentElement.scrollHeight]);
+    }
+    return frames;
+}"""
+
+
+def _scroll_into_view(locator):
+    """Scroll ``locator`` into view once it stops moving; if it keeps moving, fail with what
+    moved, frame by frame (once, in a full run under load, an explorer kept moving for 30 s)."""
+    try:
+        locator.scroll_into_view_if_needed(timeout=15000)
+    except PlaywrightTimeout:
+        frames = locator.evaluate(_FRAMES)
+        raise AssertionError(f"still moving after 15 s; per frame [its top, scrollY, page height]: {frames}") from None
 
 
 def _luminance(rgb):
