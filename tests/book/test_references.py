@@ -38,10 +38,13 @@ def test_every_language_cites_the_same_entries_in_each_chapter():
 
 @pytest.mark.parametrize("language", booksite.LANGUAGES)
 def test_the_references_page_lists_every_entry(language):
+    """Each entry in Western punctuation, as its title and journal are written, whatever the
+    page's language: "authors (year). “Title”. ...", not the Chinese text's full-width "（year）"."""
     html = booksite.page(language, "references")
     for key, entry in entries().items():
-        assert f'id="{key}"' in html, f"the {language} references page lacks {key}"
-        assert str(entry["year"]) in html
+        found = re.search(rf'<p id="{key}">(.*?)</p>', html, re.S)
+        assert found, f"the {language} references page lacks {key}"
+        assert f" ({entry['year']}). " in found[1], f"{language} {key}: {found[1][:80]!r}"
 
 
 MARKER = re.compile(r"\[-?@[A-Za-z]|\{#def-")
