@@ -19,10 +19,13 @@ from .train import Trace
 
 PATH_COLOR = "#e8710a"
 CURVE_COLOR = "#1a73e8"
-# Several runs in one figure: matplotlib's default hues, darkened where they were too light to
-# read on white (at least 3:1 against white, and against the book's dark page once its
-# stylesheet inverts the figure's lightness), in the order of matplotlib's cycle without its blue.
-RUN_COLORS = ["#c06800", "#2b8a3e", "#d62728", "#7048e8", "#8c564b", "#c2255c", "#0b7285", "#6b6b6b"]
+# Several runs in one figure: matplotlib's default hues without its blue (the contours' colour),
+# darkened where they were too light to read on white (at least 3:1 against white, and against
+# the book's dark page once its stylesheet inverts the figure's lightness). Its brown and pink
+# gave way to a magenta and an olive, and its purple is deeper: as drawn or inverted, no two of
+# these (nor a run and the contours) are closer than 18 in CAM02-UCS (tests/unit/test_plot.py),
+# where red and pink were 14 apart, and red and brown 13 on the dark page.
+RUN_COLORS = ["#c06800", "#2b8a3e", "#d62728", "#6f42c1", "#d23cb4", "#5a5a00", "#0b7285", "#6b6b6b"]
 FIGSIZE = (4.8, 3.2)
 MAX_MARKED_STEPS = 60
 # The book's look, applied only while a helper makes its figure.

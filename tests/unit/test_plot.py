@@ -4,8 +4,12 @@ import matplotlib
 
 matplotlib.use("Agg")
 
+import itertools  # noqa: E402
+
 import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
 import pytest  # noqa: E402
+from colorspacious import deltaE  # noqa: E402
 
 from gdbook import functions, optim, plot, run  # noqa: E402
 
@@ -132,3 +136,25 @@ def test_a_path_drawn_under_a_later_one_is_wider_and_shows():
     widths = [line.get_linewidth() for line in ax.get_lines()[1:]]
     assert widths[0] > widths[1] >= 1.0
     plt.close("all")
+
+
+def _on_the_dark_page(rgb):
+    """A colour as the book's dark scheme shows a figure: `filter: invert(1) hue-rotate(180deg)`
+    (gdbook.css), with hue-rotate's matrix from the Filter Effects spec (cos = -1, sin = 0),
+    applied to sRGB values as Chromium applies the filter shorthands."""
+    hue_rotate_180 = np.array([[-0.574, 1.430, 0.144], [0.426, 0.430, 0.144], [0.426, 1.430, -0.856]])
+    return np.clip(hue_rotate_180 @ (1 - rgb), 0, 1)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_runs_drawn_together_have_colours_told_apart_at_a_glance(scheme):
+    """Up to eight runs share a figure (chapter 3 draws seven on the contours): every two of
+    their colours, and each with the contours', differ by at least 18 in CAM02-UCS (a
+    just-noticeable difference is about 1; the former red and pink, 14 apart, read as one run)."""
+    colours = {c: np.array(matplotlib.colors.to_rgb(c)) for c in [*plot.RUN_COLORS, plot.CURVE_COLOR]}
+    if scheme == "dark":
+        colours = {c: _on_the_dark_page(rgb) for c, rgb in colours.items()}
+    close = [(a, b, round(float(deltaE(colours[a], colours[b], input_space="sRGB1")), 1))
+             for a, b in itertools.combinations(colours, 2)
+             if deltaE(colours[a], colours[b], input_space="sRGB1") < 18]
+    assert not close, close
