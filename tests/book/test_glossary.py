@@ -130,6 +130,24 @@ def test_both_languages_have_every_entry_and_every_entry_is_complete():
             assert all(term[language][k] for k in ("term", "definition", "forms")), f"{key} ({language}) is empty"
 
 
+# Letters and signs that only a formula uses: outside $...$ they would be plain text, in the
+# prose font, unlike the same symbols in the chapters.
+FORMULA_ONLY = re.compile(r"[∇∂ηλκγαε≤≥←−⁻¹²ₖₜᵢⱼ⋆‖√·]")
+
+
+def test_formulas_in_definitions_are_typeset_like_the_chapters():
+    """A definition writes its formulas in TeX, as the chapters do, and the page shows them as
+    MathML: one formula per $...$ on each language's page."""
+    for language in booksite.LANGUAGES:
+        html = booksite.page(language, "glossary")
+        for key, term in TERMS.items():
+            definition = term[language]["definition"]
+            prose = re.sub(r"\$[^$]+\$", "", definition)
+            assert not FORMULA_ONLY.search(prose), f"{key} ({language}): a formula outside $...$: {prose!r}"
+            entry = re.search(rf'<p id="{key}">(.*?)</p>', html, re.S)[1]
+            assert entry.count("<math") == definition.count("$") // 2, f"{key} ({language}): {entry[:200]!r}"
+
+
 @pytest.mark.parametrize("language", booksite.LANGUAGES)
 def test_glossary_page_has_every_entry_and_links_where_it_is_defined(language):
     """Each entry is on the page with its key as id, and its link reaches the chapter's mark."""
