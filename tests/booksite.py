@@ -16,7 +16,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "docs" / "hooks"))  # for pin_outputs.py, run as a script
-from book import CHECK_TAG, is_check, languages, nav_files  # noqa: E402  (the build's own rules)
+from book import CHECK_TAG, is_check, language_config, languages, nav_files  # noqa: E402  (the build's own rules)
 import chapter_source  # noqa: E402
 from notebooks import without_comments  # noqa: E402
 
@@ -35,17 +35,12 @@ def chapters() -> list[str]:
 
 def reading_order(language: str) -> list[str]:
     """The pages of a language's navigation, in order, as file stems (chapters by name)."""
-    import yaml
-
-    nav = yaml.safe_load((DOCS / f"{language}.yml").read_text(encoding="utf-8"))["nav"]
-    return [Path(page).stem for page in nav_files(nav)]
+    return [Path(page).stem for page in nav_files(language_config(language)["nav"])]
 
 
 def words(language: str) -> dict[str, str]:
     """The interface words of ``language`` (its config's ``extra.words``)."""
-    import yaml
-
-    return yaml.safe_load((DOCS / f"{language}.yml").read_text(encoding="utf-8"))["extra"]["words"]
+    return language_config(language)["extra"]["words"]
 
 
 def pages() -> list[Path]:

@@ -38,15 +38,22 @@ def pdf_name(language: str) -> str:
 
 
 @functools.cache
+def language_config(code: str) -> dict:
+    """The config of language ``code``, docs/<code>.yml, as written (not as MkDocs completes
+    it): for the scripts and tests that read its nav, words or palette. Shared: do not change it."""
+    import yaml
+
+    return yaml.safe_load((ROOT / "docs" / f"{code}.yml").read_text(encoding="utf-8"))
+
+
+@functools.cache
 def languages() -> dict[str, str]:
     """The book's languages, code -> name, in the order the language menu lists them: one per
     config docs/<code>.yml. Adding a language is adding its config (with its words) and its
     pages; nothing else lists the languages."""
-    import yaml
-
     found = []
     for path in (ROOT / "docs").glob("*.yml"):
-        extra = yaml.safe_load(path.read_text(encoding="utf-8")).get("extra", {})
+        extra = language_config(path.stem).get("extra", {})
         found.append((extra["language_order"], path.stem, extra["language_name"]))
     return {code: name for _, code, name in sorted(found)}
 

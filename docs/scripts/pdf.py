@@ -14,22 +14,22 @@ written into the contents and the book is printed again.
 
 from __future__ import annotations
 
+import datetime
 import functools
 import http.server
-import subprocess
+import re
 import sys
 import threading
 import time
 from pathlib import Path
 from urllib.parse import unquote
 
-import yaml
 
 HERE = Path(__file__).parent
 ROOT = HERE.parents[1]
 SITE = ROOT / "site"
 sys.path.insert(0, str(ROOT / "docs" / "hooks"))
-from book import languages, nav_files, pdf_name  # noqa: E402
+from book import language_config, languages, last_commit_time, nav_files, pdf_name  # noqa: E402
 
 import headless  # noqa: E402  (beside this script)
 
@@ -50,8 +50,7 @@ def chromium() -> str:
 
 def book_pages(language: str) -> list[str]:
     """The pages that go into the book, as paths relative to the home page, in reading order."""
-    config = yaml.safe_load((ROOT / "docs" / f"{language}.yml").read_text(encoding="utf-8"))
-    return [f"{name.removesuffix('.md')}/" for name in nav_files(config["nav"]) if not name.startswith(LEFT_OUT)]
+    return [f"{name.removesuffix('.md')}/" for name in nav_files(language_config(language)["nav"]) if not name.startswith(LEFT_OUT)]
 
 
 def _serve(directory: Path) -> http.server.ThreadingHTTPServer:
@@ -64,9 +63,24 @@ def _serve(directory: Path) -> http.server.ThreadingHTTPServer:
     return server
 
 
-def _commit_date() -> str:
-    result = subprocess.run(["git", "log", "-1", "--format=%cs"], cwd=ROOT, capture_output=True, text=True)
-    return result.stdout.strip()
+def _commit_time() -> datetime.datetime:
+    """The last commit's time, in UTC: the date on the title page and in the PDF's metadata."""
+    return datetime.datetime.fromtimestamp(int(last_commit_time()), datetime.timezone.utc)
+
+
+# Skia writes a date as D:YYYYMMDDHHmmSS and the zone as +HH'mm' (or -HH'mm').
+PDF_DATE = re.compile(rb"/(CreationDate|ModDate) \(D:\d{14}[+-]\d\d'\d\d'\)")
+
+
+def _dated(pdf: bytes, when: datetime.datetime) -> bytes:
+    """``pdf`` with the commit's time as its creation and modification dates, where Chromium
+    writes the clock's: the same commit prints the same bytes. The dates are written at the
+    same length, so the offsets in the file's cross-reference table stay right."""
+    stamp = when.strftime("D:%Y%m%d%H%M%S+00'00'").encode()
+    dated, count = PDF_DATE.subn(lambda m: b"/" + m[1] + b" (" + stamp + b")", pdf)
+    if count != 2:
+        raise RuntimeError(f"expected Chromium's /CreationDate and /ModDate in the PDF, found {count} dates")
+    return dated
 
 
 def _landing_pages(pdf: bytes, targets: list[str]) -> dict[str, int]:
@@ -85,14 +99,14 @@ def make_pdf(browser, base: str, language: str) -> tuple[Path, float]:
     """Print the book in ``language`` from the site served at ``base``; return the PDF's path
     and the seconds it took."""
     started = time.perf_counter()
-    config = yaml.safe_load((ROOT / "docs" / f"{language}.yml").read_text(encoding="utf-8"))
+    config = language_config(language)
     page = browser.new_page()
     try:
         page.emulate_media(media="print", color_scheme="light")
         page.goto(f"{base}{language}/")
         title = page.locator(".md-content__inner h1").first.inner_text().removesuffix("¶").strip()
         targets = page.evaluate((HERE / "pdf.js").read_text(encoding="utf-8"), {
-            "pages": book_pages(language), "words": config["extra"]["words"], "title": title, "date": _commit_date(),
+            "pages": book_pages(language), "words": config["extra"]["words"], "title": title, "date": _commit_time().date().isoformat(),
         })
         page.add_style_tag(content=(HERE / "pdf.css").read_text(encoding="utf-8"))
         options = {"prefer_css_page_size": True, "print_background": True}
@@ -106,7 +120,7 @@ def make_pdf(browser, base: str, language: str) -> tuple[Path, float]:
                 number.textContent = landed[number.dataset.target];
         }""", landed)
         path = pdf_path(language)
-        path.write_bytes(page.pdf(**options, outline=True, tagged=True))  # bookmarks need tags
+        path.write_bytes(_dated(page.pdf(**options, outline=True, tagged=True), _commit_time()))  # bookmarks need tags
     finally:
         page.close()
     return path, time.perf_counter() - started

@@ -1,7 +1,8 @@
 """The book's PDF in each language (`make pdf`, which `make test` runs; docs/scripts/pdf.py):
 it opens; it holds every chapter, with what the chapters print; it embeds every font it uses
 (Chinese included, not boxes); every page but the title page shows its number; the contents
-give each chapter's page; explorers are links to the site; the home page links the PDF.
+give each chapter's page; explorers are links to the site; it is dated by the last commit;
+the home page links the PDF.
 """
 
 from __future__ import annotations
@@ -210,6 +211,18 @@ def check_each_explorer_is_a_sentence(language):
     assert text.count(flat(booksite.words(language)["pdf_explorer"])) == explorers, f"{language}: not a sentence per explorer"
 
 
+def check_it_is_dated_by_the_last_commit_not_the_clock(language):
+    """The same commit prints the same PDF: its dates are the commit's (Chromium writes the
+    clock's; docs/scripts/pdf.py replaces them)."""
+    import datetime
+
+    from book import last_commit_time
+
+    committed = datetime.datetime.fromtimestamp(int(last_commit_time()), datetime.timezone.utc)
+    metadata = reader(language).metadata
+    assert metadata.creation_date == metadata.modification_date == committed, (metadata.creation_date, committed)
+
+
 @pytest.mark.parametrize("language", booksite.LANGUAGES)
 def test_the_pdf(language):
     """The checks that read the PDF, in one test per language (each test process would read it
@@ -221,6 +234,7 @@ def test_the_pdf(language):
     check_each_explorer_is_a_sentence(language)
     check_each_explorer_is_a_link_to_its_place_on_the_site(language)
     check_every_font_is_embedded_and_chinese_has_glyphs(language)
+    check_it_is_dated_by_the_last_commit_not_the_clock(language)
 
 
 @pytest.mark.parametrize("language", booksite.LANGUAGES)
