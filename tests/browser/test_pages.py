@@ -381,9 +381,7 @@ def _explorer_has_contrast(page, scheme):
 
 def _palette(language):
     """The language's colour schemes, as its config lists them (with its toggle's words)."""
-    import yaml
-
-    return yaml.safe_load((booksite.DOCS / f"{language}.yml").read_text(encoding="utf-8"))["theme"]["palette"]
+    return booksite.language_config(language)["theme"]["palette"]
 
 
 def _toggle(page):
@@ -598,7 +596,45 @@ def test_on_a_small_phone_a_section_link_lands_and_every_block_and_line_fits(pag
         c.font = `${style.fontSize} ${style.fontFamily}`;
         return ['iiiiiiiiii', 'MMMMMMMMMM'].map(t => c.measureText(t).width); }""")
     assert widths[0] == widths[1], f"{path}: code is not monospace ({widths})"
+    _a_wide_formula_is_shaded_where_it_goes_on(page, path)
     _header_is_final_before_the_script_runs(page, path)  # last: it loads the page again
+
+
+def _a_wide_formula_is_shaded_where_it_goes_on(page, path):
+    """A displayed formula wider than the screen scrolls sideways, and the edge beyond which it
+    goes on is shaded: its right edge before the reader scrolls, its left edge at the end (an
+    equation's number is at its right end). A formula that fits has no shade."""
+    import io
+
+    from PIL import Image
+
+    boxes = page.locator(".md-typeset .math-display")
+    widths = boxes.evaluate_all("bs => bs.map(b => b.scrollWidth - b.clientWidth)")
+    wide = [i for i, extra in enumerate(widths) if extra > 20]
+    narrow = [i for i, extra in enumerate(widths) if extra <= 0]
+    assert wide, f"{path}: no formula wider than a 320 px screen to check"
+
+    def edges(box, scroll):
+        """How far the box's left and right edge strips are from the page's colour, with the
+        formula hidden (its box keeps its width): 0 where nothing is drawn."""
+        box.scroll_into_view_if_needed()
+        box.evaluate("(b, x) => { b.scrollLeft = x; b.querySelector('math').style.visibility = 'hidden'; }", scroll)
+        shot = Image.open(io.BytesIO(box.screenshot())).convert("RGB")
+        box.evaluate("b => { b.querySelector('math').style.visibility = ''; b.scrollLeft = 0; }")
+        page_colour = page.evaluate("getComputedStyle(document.body).backgroundColor")
+        bg = [int(v) for v in re.findall(r"\d+", page_colour)[:3]]
+        w, h = shot.size
+        def distance(x):
+            return max(abs(a - b) for a, b in zip(shot.getpixel((x, h // 2)), bg))
+        return distance(1), distance(w - 2)
+
+    box = boxes.nth(wide[0])
+    left, right = edges(box, 0)
+    assert left <= 2 and right >= 20, f"{path}, formula {wide[0]} before scrolling: left edge {left}, right {right}"
+    left, right = edges(box, 10**6)
+    assert left >= 20 and right <= 2, f"{path}, formula {wide[0]} scrolled to its end: left edge {left}, right {right}"
+    if narrow:
+        assert max(edges(boxes.nth(narrow[0]), 0)) <= 2, f"{path}: a formula that fits is shaded"
 
 
 def _header_is_final_before_the_script_runs(page, path):

@@ -141,7 +141,8 @@ def test_a_path_drawn_under_a_later_one_is_wider_and_shows():
 def _on_the_dark_page(rgb):
     """A colour as the book's dark scheme shows a figure: `filter: invert(1) hue-rotate(180deg)`
     (gdbook.css), with hue-rotate's matrix from the Filter Effects spec (cos = -1, sin = 0),
-    applied to sRGB values as Chromium applies the filter shorthands."""
+    applied to sRGB values as Chromium applies the filter shorthands (its canvas, through the
+    same filter, gives these colours to within 2/255)."""
     hue_rotate_180 = np.array([[-0.574, 1.430, 0.144], [0.426, 0.430, 0.144], [0.426, 1.430, -0.856]])
     return np.clip(hue_rotate_180 @ (1 - rgb), 0, 1)
 
