@@ -7,10 +7,12 @@ the start of the session, whenever a built site exists (a thread; it costs nothi
 browser test runs). A port already taken is left alone: tests/browser/conftest.py checks that
 what answers there is this build.
 
-Hypothesis draws its examples from a seed derived from each test (`derandomize`) and keeps no
-database of past failures: a run fails or passes the same way on every machine, and a failure
-in CI is one a maintainer can reproduce. To search afresh with random seeds, run
-`HYPOTHESIS_PROFILE=explore make unit`.
+Hypothesis draws its examples from a seed derived from each test (`derandomize`, which also
+keeps no database of past failures): with the pinned Hypothesis and the same Python, a run
+fails or passes the same way on every machine, and a failure in CI is one a maintainer can
+reproduce. Both profiles start from Hypothesis's defaults, not from whichever profile is loaded
+(with a CI variable set, Hypothesis loads its own "ci" one first). To search afresh with random
+seeds, run `HYPOTHESIS_PROFILE=explore make unit`.
 """
 
 import os
@@ -20,8 +22,8 @@ from hypothesis import settings
 
 import site_server
 
-settings.register_profile("reproducible", derandomize=True, database=None)
-settings.register_profile("explore")  # Hypothesis's defaults: a random seed, a failure database
+settings.register_profile("reproducible", settings.get_profile("default"), derandomize=True)
+settings.register_profile("explore", settings.get_profile("default"))  # a random seed, a failure database
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "reproducible"))
 
 _SERVER = pytest.StashKey()

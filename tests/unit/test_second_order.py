@@ -88,7 +88,7 @@ def test_every_backtracking_step_satisfies_armijo(q, data, rho, c):
             assert np.array_equal(after, before)
             continue
         # The search's step, not one recovered from the points: dividing by |grad|^2 loses
-        # every digit once that square is subnormal (near 1e-160 from the minimizer).
+        # most of its digits once that square is subnormal (|grad| below about 1e-154).
         step = linesearch.backtracking(objective.f, before, -grad, grad, alpha=2.0, rho=rho, c=c).step
         assert 0 < step <= 2.0
         assert np.array_equal(after, before + step * -grad)  # the step taken is the search's
