@@ -130,22 +130,24 @@ def test_both_languages_have_every_entry_and_every_entry_is_complete():
             assert all(term[language][k] for k in ("term", "definition", "forms")), f"{key} ({language}) is empty"
 
 
-# Letters and signs that only a formula uses: outside $...$ they would be plain text, in the
-# prose font, unlike the same symbols in the chapters.
-FORMULA_ONLY = re.compile(r"[∇∂ηλκγαε≤≥←−⁻¹²ₖₜᵢⱼ⋆‖√·]")
+# Characters only a formula uses (×, Greek letters, super- and subscripts, arrows, mathematical
+# operators, ‖): outside $...$ they would be plain text in the prose font, unlike the same
+# symbols in the chapters. (Not the middle dot, which also joins a transliterated name.)
+FORMULA_ONLY = re.compile("[\u00d7\u0370-\u03ff\u1d2c-\u1d6a\u2070-\u209f\u2190-\u21ff\u2200-\u22ff\u2016\u2c7c]")
 
 
-def test_formulas_in_definitions_are_typeset_like_the_chapters():
+@pytest.mark.parametrize("language", booksite.LANGUAGES)
+def test_formulas_in_definitions_are_typeset_like_the_chapters(language):
     """A definition writes its formulas in TeX, as the chapters do, and the page shows them as
-    MathML: one formula per $...$ on each language's page."""
-    for language in booksite.LANGUAGES:
-        html = booksite.page(language, "glossary")
-        for key, term in TERMS.items():
-            definition = term[language]["definition"]
-            prose = re.sub(r"\$[^$]+\$", "", definition)
-            assert not FORMULA_ONLY.search(prose), f"{key} ({language}): a formula outside $...$: {prose!r}"
-            entry = re.search(rf'<p id="{key}">(.*?)</p>', html, re.S)[1]
-            assert entry.count("<math") == definition.count("$") // 2, f"{key} ({language}): {entry[:200]!r}"
+    MathML: one formula per $...$."""
+    html = booksite.page(language, "glossary")
+    for key, term in TERMS.items():
+        definition = term[language]["definition"]
+        prose = re.sub(r"\$[^$]+\$", "", definition)
+        assert not FORMULA_ONLY.search(prose), f"{key} ({language}): a formula outside $...$: {prose!r}"
+        entry = re.search(rf'<p id="{key}">(.*?)</p>', html, re.S)
+        assert entry, f"the {language} glossary has no entry {key!r}"
+        assert entry[1].count("<math") == definition.count("$") // 2, f"{key} ({language}): {entry[1][:200]!r}"
 
 
 @pytest.mark.parametrize("language", booksite.LANGUAGES)

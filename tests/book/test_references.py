@@ -38,8 +38,9 @@ def test_every_language_cites_the_same_entries_in_each_chapter():
 
 @pytest.mark.parametrize("language", booksite.LANGUAGES)
 def test_the_references_page_lists_every_entry(language):
-    """Each entry in Western punctuation, as its title and journal are written, whatever the
-    page's language: "authors (year). “Title”. ...", not the Chinese text's full-width "（year）"."""
+    """Each entry gives its year in Western parentheses, like the title and journal it heads,
+    whatever the page's language: "authors (year). “Title”. ...", not the Chinese text's
+    full-width "（year）" before a Western full stop."""
     html = booksite.page(language, "references")
     for key, entry in entries().items():
         found = re.search(rf'<p id="{key}">(.*?)</p>', html, re.S)

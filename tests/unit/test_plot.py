@@ -155,7 +155,7 @@ def test_runs_drawn_together_have_colours_told_apart_at_a_glance(scheme):
     colours = {c: np.array(matplotlib.colors.to_rgb(c)) for c in [*plot.RUN_COLORS, plot.CURVE_COLOR]}
     if scheme == "dark":
         colours = {c: _on_the_dark_page(rgb) for c, rgb in colours.items()}
-    close = [(a, b, round(float(deltaE(colours[a], colours[b], input_space="sRGB1")), 1))
-             for a, b in itertools.combinations(colours, 2)
-             if deltaE(colours[a], colours[b], input_space="sRGB1") < 18]
+    distances = {(a, b): float(deltaE(colours[a], colours[b], input_space="sRGB1"))
+                 for a, b in itertools.combinations(colours, 2)}
+    close = {pair: round(d, 1) for pair, d in distances.items() if d < 18}
     assert not close, close
