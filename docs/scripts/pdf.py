@@ -24,7 +24,6 @@ import time
 from pathlib import Path
 from urllib.parse import unquote
 
-
 HERE = Path(__file__).parent
 ROOT = HERE.parents[1]
 SITE = ROOT / "site"
@@ -63,9 +62,11 @@ def _serve(directory: Path) -> http.server.ThreadingHTTPServer:
     return server
 
 
-def _commit_time() -> datetime.datetime:
-    """The last commit's time, in UTC: the date on the title page and in the PDF's metadata."""
-    return datetime.datetime.fromtimestamp(int(last_commit_time()), datetime.timezone.utc)
+def _commit_time() -> datetime.datetime | None:
+    """The last commit's time, in UTC (its date is the title page's); None outside a git
+    checkout."""
+    seconds = int(last_commit_time())
+    return datetime.datetime.fromtimestamp(seconds, datetime.timezone.utc) if seconds else None
 
 
 # Skia writes a date as D:YYYYMMDDHHmmSS and the zone as +HH'mm' (or -HH'mm').
@@ -73,9 +74,11 @@ PDF_DATE = re.compile(rb"/(CreationDate|ModDate) \(D:\d{14}[+-]\d\d'\d\d'\)")
 
 
 def _dated(pdf: bytes, when: datetime.datetime) -> bytes:
-    """``pdf`` with the commit's time as its creation and modification dates, where Chromium
-    writes the clock's: the same commit prints the same bytes. The dates are written at the
-    same length, so the offsets in the file's cross-reference table stay right."""
+    """``pdf`` with ``when`` (UTC) as its creation and modification dates, where Chromium
+    writes the clock's: the same built site prints the same bytes. The dates are written at
+    the same length, so the offsets in the file's cross-reference table stay right."""
+    if when.utcoffset() != datetime.timedelta(0):
+        raise ValueError(f"Invalid PDF date: when={when!r} (must be in UTC)")
     stamp = when.strftime("D:%Y%m%d%H%M%S+00'00'").encode()
     dated, count = PDF_DATE.subn(lambda m: b"/" + m[1] + b" (" + stamp + b")", pdf)
     if count != 2:
@@ -100,13 +103,15 @@ def make_pdf(browser, base: str, language: str) -> tuple[Path, float]:
     and the seconds it took."""
     started = time.perf_counter()
     config = language_config(language)
+    committed = _commit_time()
     page = browser.new_page()
     try:
         page.emulate_media(media="print", color_scheme="light")
         page.goto(f"{base}{language}/")
         title = page.locator(".md-content__inner h1").first.inner_text().removesuffix("¶").strip()
         targets = page.evaluate((HERE / "pdf.js").read_text(encoding="utf-8"), {
-            "pages": book_pages(language), "words": config["extra"]["words"], "title": title, "date": _commit_time().date().isoformat(),
+            "pages": book_pages(language), "words": config["extra"]["words"], "title": title,
+            "date": committed.date().isoformat() if committed else "",
         })
         page.add_style_tag(content=(HERE / "pdf.css").read_text(encoding="utf-8"))
         options = {"prefer_css_page_size": True, "print_background": True}
@@ -120,7 +125,8 @@ def make_pdf(browser, base: str, language: str) -> tuple[Path, float]:
                 number.textContent = landed[number.dataset.target];
         }""", landed)
         path = pdf_path(language)
-        path.write_bytes(_dated(page.pdf(**options, outline=True, tagged=True), _commit_time()))  # bookmarks need tags
+        printed = page.pdf(**options, outline=True, tagged=True)  # bookmarks need tags
+        path.write_bytes(_dated(printed, committed) if committed else printed)
     finally:
         page.close()
     return path, time.perf_counter() - started
