@@ -622,8 +622,7 @@ def _a_wide_formula_is_shaded_where_it_goes_on(page, path):
         box.evaluate("(b, x) => { b.scrollLeft = x; b.querySelector('math').style.visibility = 'hidden'; }", scroll)
         shot = Image.open(io.BytesIO(box.screenshot())).convert("RGB")
         box.evaluate("b => { b.querySelector('math').style.visibility = ''; b.scrollLeft = 0; }")
-        page_colour = page.evaluate("getComputedStyle(document.body).backgroundColor")
-        bg = [int(v) for v in re.findall(r"\d+", page_colour)[:3]]
+        bg = box.evaluate("b => {" + _SHOWN_COLOURS + " return background(b); }")  # what it sits on
         w, h = shot.size
         def distance(x):
             return max(abs(a - b) for a, b in zip(shot.getpixel((x, h // 2)), bg))
